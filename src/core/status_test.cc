@@ -1,0 +1,48 @@
+#include "core/status.h"
+
+#include <gtest/gtest.h>
+
+namespace sijil {
+namespace {
+
+Result<int> Half(int n) {
+  if (n % 2 != 0) return InvalidArgumentError(std::to_string(n) + " is odd");
+  return n / 2;
+}
+
+Result<int> Quarter(int n) {
+  ASSIGN_OR_RETURN(int half, Half(n));
+  ASSIGN_OR_RETURN(int quarter, Half(half));
+  return quarter;
+}
+
+Status CheckEven(int n) {
+  RETURN_IF_ERROR(Half(n));
+  return OkStatus();
+}
+
+TEST(StatusTest, OkHasNoMessage) {
+  Status ok(StatusCode::kOk, "ignored");
+  EXPECT_TRUE(ok.ok());
+  EXPECT_EQ(ok.message(), "");
+  EXPECT_EQ(ok.ToString(), "ok");
+}
+
+TEST(StatusTest, ErrorCarriesCodeAndContext) {
+  Status error = NotFoundError("no source 'x'").WithContext("import");
+  EXPECT_FALSE(error.ok());
+  EXPECT_EQ(error.code(), StatusCode::kNotFound);
+  EXPECT_EQ(error.ToString(), "not_found: import: no source 'x'");
+}
+
+TEST(ResultTest, PropagatesValuesAndErrors) {
+  EXPECT_EQ(Quarter(12).value(), 3);
+  Result<int> odd = Quarter(6);
+  ASSERT_FALSE(odd.ok());
+  EXPECT_EQ(odd.status().message(), "3 is odd");
+  EXPECT_TRUE(CheckEven(4).ok());
+  EXPECT_EQ(CheckEven(5).code(), StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace sijil

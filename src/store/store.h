@@ -1,0 +1,131 @@
+// store: where Sijil keeps sources, imports, records and (later) persons.
+//
+// Store is an interface so a PostgreSQL backend can follow the embedded
+// SQLite one; nothing SQLite-specific appears here. Every import is one
+// transaction (ImportBatch): either all of its records land, with the import
+// row that describes them, or none do, including after a crash.
+//
+// Records are versioned by (source, record_id): putting a record whose
+// content changed stores a new version and keeps the old one; putting an
+// identical record changes nothing.
+//
+// Example:
+//   ASSIGN_OR_RETURN(std::unique_ptr<Store> store, OpenSqliteStore("sijil.db"));
+//   ASSIGN_OR_RETURN(auto batch, store->BeginImport({.source = "snhr", ...}));
+//   for (const Record& r : records) ASSIGN_OR_RETURN(PutOutcome o, batch->Put(r));
+//   ASSIGN_OR_RETURN(ImportInfo info, batch->Commit(/*rows_rejected=*/0));
+#ifndef SIJIL_STORE_STORE_H_
+#define SIJIL_STORE_STORE_H_
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/record.h"
+#include "core/status.h"
+
+namespace sijil::store {
+
+struct SourceInfo {
+  SourceId id;
+  std::string name;
+  int64_t records = 0;  // current records (latest version of each record_id)
+  int64_t imports = 0;
+  std::string created_at;  // ISO 8601 UTC
+};
+
+// What an import is, given when it starts.
+struct ImportStart {
+  std::string source;       // created on first import
+  std::string file_name;    // as given by the user
+  std::string file_sha256;  // hex, of the file's bytes
+  std::string format;       // "csv", "xlsx", "json"
+  std::string encoding;     // "utf-8", "windows-1256"
+};
+
+struct ImportInfo {
+  ImportId id;
+  std::string source;
+  std::string file_name;
+  std::string file_sha256;
+  std::string format;
+  std::string encoding;
+  std::string started_at;   // ISO 8601 UTC
+  std::string finished_at;  // ISO 8601 UTC
+  int64_t rows_inserted = 0;
+  int64_t rows_updated = 0;
+  int64_t rows_unchanged = 0;
+  int64_t rows_rejected = 0;
+};
+
+enum class PutOutcome { kInserted, kUpdated, kUnchanged };
+
+// A record as stored, with its provenance.
+struct StoredRecord {
+  std::string source;
+  int64_t version = 1;  // 1 for the first import of this record_id
+  ImportId import_id;   // the import that wrote this version
+  bool current = true;  // false for superseded versions
+  Record record;
+};
+
+struct RecordQuery {
+  std::string source;  // "" = all sources
+  int64_t limit = -1;  // -1 = no limit
+  int64_t offset = 0;
+};
+
+// One open import: a single transaction. Destroying it without Commit()
+// rolls everything back.
+class ImportBatch {
+ public:
+  virtual ~ImportBatch() = default;
+  // Stores `record` (record_id must be non-empty) as a new record, a new
+  // version of a changed record, or nothing if unchanged. Fails with
+  // kAlreadyExists when the same record_id was already put in this batch.
+  virtual Result<PutOutcome> Put(const Record& record) = 0;
+  // Writes the import row with its counts and commits. `rows_rejected` is the
+  // number of rows the caller set aside (--skip-invalid).
+  virtual Result<ImportInfo> Commit(int64_t rows_rejected) = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  virtual Result<std::vector<SourceInfo>> ListSources() = 0;
+  // Returns the committed import of `source` with this file hash, if any.
+  virtual Result<std::optional<ImportInfo>> FindImport(std::string_view source,
+                                                       std::string_view file_sha256) = 0;
+  virtual Result<std::vector<ImportInfo>> ListImports(std::string_view source) = 0;
+  // Starts an import transaction. Only one may be open per Store.
+  virtual Result<std::unique_ptr<ImportBatch>> BeginImport(const ImportStart& start) = 0;
+  // Returns current records, ordered by source then record_id.
+  virtual Result<std::vector<StoredRecord>> ListRecords(const RecordQuery& query) = 0;
+  // Calls `visit` for each current record in the same order, without
+  // materialising them all; stops at the first error `visit` returns.
+  virtual Status ForEachRecord(const RecordQuery& query,
+                               const std::function<Status(const StoredRecord&)>& visit) = 0;
+  // Returns every version of one record, oldest first; kNotFound if none.
+  virtual Result<std::vector<StoredRecord>> RecordVersions(std::string_view source,
+                                                           std::string_view record_id) = 0;
+  // Returns the schema version after migrations.
+  virtual Result<int> SchemaVersion() = 0;
+};
+
+enum class OpenMode { kCreateIfMissing, kMustExist };
+
+// Opens (or creates) the SQLite store at `path` and applies pending
+// migrations. kMustExist fails with kNotFound when there is no store there
+// ("run sijil init"). Fails with kFailedPrecondition when the file's schema is
+// newer than this program.
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
+                                               OpenMode mode = OpenMode::kCreateIfMissing);
+
+}  // namespace sijil::store
+
+#endif  // SIJIL_STORE_STORE_H_
