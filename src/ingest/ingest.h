@@ -30,6 +30,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/partial_date.h"
@@ -161,16 +162,21 @@ class RecordBuilder {
   static Result<std::unique_ptr<RecordBuilder>> Create(const std::vector<std::string>& header,
                                                        MappingOverrides overrides);
   // Fills *record from `row`. Returns false and appends to *errors when any
-  // cell is invalid or the row's width differs from the header's.
+  // cell is invalid or the row's width differs from the header's. A row
+  // without a record_id gets "row-<hash of its cells>" (stable across
+  // re-imports; "-2", "-3" for identical rows).
   bool Build(const TableRow& row, Record* record, std::vector<FieldError>* errors);
   const ColumnMapping& mapping() const { return mapping_; }
 
  private:
   RecordBuilder(const std::vector<std::string>& header, MappingOverrides overrides,
                 ColumnMapping mapping);
+  std::string GeneratedId(const TableRow& row);
+
   const std::vector<std::string>& header_;
   MappingOverrides overrides_;
   ColumnMapping mapping_;
+  std::unordered_map<uint64_t, int> generated_id_counts_;
 };
 
 }  // namespace sijil::ingest

@@ -71,6 +71,7 @@ struct StoredRecord {
   ImportId import_id;   // the import that wrote this version
   bool current = true;  // false for superseded versions
   Record record;
+  friend bool operator==(const StoredRecord&, const StoredRecord&) = default;
 };
 
 struct RecordQuery {
@@ -80,19 +81,26 @@ struct RecordQuery {
 };
 
 // One open import: a single transaction. Destroying it without Commit()
-// rolls everything back.
+// rolls everything back. It uses its Store's connection: destroying the Store
+// first rolls the batch back, and its later calls fail with
+// kFailedPrecondition.
 class ImportBatch {
  public:
   virtual ~ImportBatch() = default;
   // Stores `record` (record_id must be non-empty) as a new record, a new
   // version of a changed record, or nothing if unchanged. Fails with
   // kAlreadyExists when the same record_id was already put in this batch.
+  // A failed Put writes nothing and the batch stays usable, so the caller may
+  // set that row aside and continue.
   virtual Result<PutOutcome> Put(const Record& record) = 0;
   // Writes the import row with its counts and commits. `rows_rejected` is the
   // number of rows the caller set aside (--skip-invalid).
   virtual Result<ImportInfo> Commit(int64_t rows_rejected) = 0;
 };
 
+// Not thread-safe: use one Store per thread (each has its own connection).
+// Several processes may open the same file; one import runs at a time and
+// readers never wait for it.
 class Store {
  public:
   virtual ~Store() = default;
@@ -101,10 +109,15 @@ class Store {
   // Returns the committed import of `source` with this file hash, if any.
   virtual Result<std::optional<ImportInfo>> FindImport(std::string_view source,
                                                        std::string_view file_sha256) = 0;
+  // Returns the committed imports of `source` ("" = all), oldest first.
   virtual Result<std::vector<ImportInfo>> ListImports(std::string_view source) = 0;
-  // Starts an import transaction. Only one may be open per Store.
+  // Starts an import transaction. Only one may be open per Store
+  // (kFailedPrecondition); kUnavailable when another process is importing;
+  // kAlreadyExists when this file (by sha256) was already imported into
+  // this source.
   virtual Result<std::unique_ptr<ImportBatch>> BeginImport(const ImportStart& start) = 0;
-  // Returns current records, ordered by source then record_id.
+  // Returns current records, ordered by source name then record_id (byte
+  // order). An unknown source gives an empty list.
   virtual Result<std::vector<StoredRecord>> ListRecords(const RecordQuery& query) = 0;
   // Calls `visit` for each current record in the same order, without
   // materialising them all; stops at the first error `visit` returns.
@@ -121,8 +134,9 @@ enum class OpenMode { kCreateIfMissing, kMustExist };
 
 // Opens (or creates) the SQLite store at `path` and applies pending
 // migrations. kMustExist fails with kNotFound when there is no store there
-// ("run sijil init"). Fails with kFailedPrecondition when the file's schema is
-// newer than this program.
+// ("run sijil init"). Fails with kInvalidArgument ("PATH is not a Sijil
+// database") for any other file, and with kFailedPrecondition when the
+// file's schema is newer than this program.
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
                                                OpenMode mode = OpenMode::kCreateIfMissing);
 

@@ -1,0 +1,68 @@
+// Importing one file into the store: read, validate, write as one transaction.
+//
+// The rule users rely on: an import either lands whole or not at all. With
+// the default policy one invalid row rejects the whole file and nothing is
+// written; with skip_invalid the valid rows land and every rejected row is
+// written, untouched, to a rejects file beside a report of why. A file whose
+// SHA-256 was already imported for the source is a no-op.
+#ifndef SIJIL_CLI_IMPORT_H_
+#define SIJIL_CLI_IMPORT_H_
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "ingest/ingest.h"
+#include "store/store.h"
+
+namespace sijil::cli {
+
+struct ImportRequest {
+  std::string path;
+  std::string source;
+  ingest::TableOptions table;
+  std::string mapping_file;  // "" = none
+  bool skip_invalid = false;
+  bool dry_run = false;
+  std::string rejects_prefix;  // "" = PATH; files PREFIX.rejects.csv and PREFIX.rejects.txt
+  size_t max_errors = 100;     // errors kept for the report; all are counted
+};
+
+enum class ImportOutcome { kImported, kAlreadyImported, kRejected, kDryRun };
+
+struct ImportReport {
+  ImportOutcome outcome = ImportOutcome::kImported;
+  std::string source;
+  std::string file;
+  std::string sha256;
+  std::string format;
+  std::string encoding;
+  int64_t import_id = 0;  // the new import, or the earlier one when already imported
+  int64_t rows_read = 0;
+  int64_t inserted = 0;
+  int64_t updated = 0;
+  int64_t unchanged = 0;
+  int64_t rejected = 0;
+  std::vector<std::string> errors;  // first max_errors, "FILE:LINE: column ...: ..."
+  std::string rejects_file;         // when rows were set aside
+  std::string report_file;
+};
+
+// Reports fraction done and rows read so far.
+using ImportProgress = std::function<void(double fraction, int64_t rows)>;
+
+// Imports `request.path` into `store`. Returns the report; a file that is
+// rejected (invalid rows without skip_invalid) returns a report with outcome
+// kRejected and the errors — the store is unchanged. Unreadable or malformed
+// files (not row-level problems) return an error Status.
+Result<ImportReport> ImportFile(store::Store& store, const ImportRequest& request,
+                                const ImportProgress& progress = nullptr);
+
+// Returns the lower-case hex SHA-256 of the file at `path`.
+Result<std::string> Sha256File(const std::string& path);
+
+}  // namespace sijil::cli
+
+#endif  // SIJIL_CLI_IMPORT_H_

@@ -1,0 +1,59 @@
+// How the SQLite store serialises record parts: content hashes, JSON pair
+// lists and timestamps.
+#ifndef SIJIL_STORE_INTERNAL_CODEC_H_
+#define SIJIL_STORE_INTERNAL_CODEC_H_
+
+#include <array>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/record.h"
+#include "core/status.h"
+
+namespace sijil::store::internal {
+
+// Returns the current time as ISO 8601 UTC, e.g. "2026-11-22T17:30:05Z".
+std::string NowUtc();
+
+// Appends `pairs` to `out` as a JSON array of [name, value] arrays. Fails with
+// kInvalidArgument when a string is not valid UTF-8 (JSON cannot hold it);
+// `what` names the list in that message ("extra", "raw").
+Status AppendPairsJson(const std::vector<Attribute>& pairs, std::string_view what,
+                       std::string* out);
+// Parses what AppendPairsJson wrote. Fails with kDataLoss on anything else.
+Result<std::vector<Attribute>> ParsePairsJson(std::string_view json);
+
+using Sha256 = std::array<unsigned char, 32>;
+
+// The canonical text of every field of a record (Record::Get), in Field order.
+using FieldTexts = std::array<std::string, kFieldCount>;
+
+// Fills `texts` from `record`, reusing the strings' storage.
+void CanonicalTexts(const Record& record, FieldTexts* texts);
+
+// Computes record content hashes: SHA-256 over an unambiguous serialisation
+// of every canonical field (`texts`, from CanonicalTexts, in Field order), the
+// normalised names, then the extra and raw JSON (AppendPairsJson output, which
+// is itself unambiguous), each prefixed by its 64-bit length. Reuses its
+// OpenSSL context and buffer between records.
+class ContentHasher {
+ public:
+  ContentHasher();
+  ~ContentHasher();
+  ContentHasher(const ContentHasher&) = delete;
+  ContentHasher& operator=(const ContentHasher&) = delete;
+
+  Result<Sha256> Hash(const FieldTexts& texts, const NormalizedNames& normalized,
+                      std::string_view extra_json, std::string_view raw_json);
+
+ private:
+  struct Context;
+  std::unique_ptr<Context> context_;
+  std::string buffer_;
+};
+
+}  // namespace sijil::store::internal
+
+#endif  // SIJIL_STORE_INTERNAL_CODEC_H_

@@ -1,0 +1,166 @@
+// Schema migrations of the SQLite store, oldest first.
+//
+// Record columns hold the canonical text of each field (Record::Get), NULL
+// when empty, so SQL users see "unknown" as NULL. extra and raw hold JSON
+// arrays of [name, value] pairs, in file order.
+#include "store/internal/migrations.h"
+
+#include <algorithm>
+#include <memory>
+#include <string>
+
+#include "store/internal/codec.h"
+
+namespace sijil::store::internal {
+namespace {
+
+constexpr std::string_view kSchemaV1 = R"sql(
+CREATE TABLE sources (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  created_at TEXT NOT NULL
+);
+
+CREATE TABLE imports (
+  id INTEGER PRIMARY KEY,
+  source_id INTEGER NOT NULL REFERENCES sources(id),
+  file_name TEXT NOT NULL,
+  file_sha256 TEXT,
+  format TEXT NOT NULL,
+  encoding TEXT NOT NULL,
+  started_at TEXT NOT NULL,
+  finished_at TEXT,
+  rows_inserted INTEGER NOT NULL DEFAULT 0,
+  rows_updated INTEGER NOT NULL DEFAULT 0,
+  rows_unchanged INTEGER NOT NULL DEFAULT 0,
+  rows_rejected INTEGER NOT NULL DEFAULT 0,
+  UNIQUE (source_id, file_sha256)
+);
+
+CREATE TABLE records (
+  id INTEGER PRIMARY KEY,
+  source_id INTEGER NOT NULL REFERENCES sources(id),
+  record_id TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  import_id INTEGER NOT NULL REFERENCES imports(id),
+  current INTEGER NOT NULL CHECK (current IN (0, 1)),
+  content_hash BLOB NOT NULL,
+  full_name TEXT,
+  given_name TEXT,
+  father_name TEXT,
+  grandfather_name TEXT,
+  family_name TEXT,
+  mother_name TEXT,
+  sex TEXT,
+  birth_date TEXT,
+  governorate TEXT,
+  district TEXT,
+  city TEXT,
+  arrest_date TEXT,
+  arrest_place TEXT,
+  arresting_party TEXT,
+  facility TEXT,
+  status TEXT,
+  status_date TEXT,
+  notes TEXT,
+  norm_full_name TEXT,
+  norm_given_name TEXT,
+  norm_father_name TEXT,
+  norm_grandfather_name TEXT,
+  norm_family_name TEXT,
+  norm_mother_name TEXT,
+  extra TEXT NOT NULL DEFAULT '[]',
+  raw TEXT NOT NULL DEFAULT '[]'
+);
+-- At most one current version per source record; also the Put lookup path.
+CREATE UNIQUE INDEX records_current ON records (source_id, record_id) WHERE current = 1;
+CREATE UNIQUE INDEX records_versions ON records (source_id, record_id, version);
+
+-- Filled by linkage (later issues).
+CREATE TABLE persons (
+  id TEXT PRIMARY KEY,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE person_records (
+  person_id TEXT NOT NULL REFERENCES persons(id),
+  record_row_id INTEGER NOT NULL REFERENCES records(id),
+  PRIMARY KEY (person_id, record_row_id)
+);
+CREATE INDEX person_records_record ON person_records (record_row_id);
+CREATE TABLE link_decisions (
+  id INTEGER PRIMARY KEY,
+  record_a INTEGER NOT NULL REFERENCES records(id),
+  record_b INTEGER NOT NULL REFERENCES records(id),
+  decision TEXT NOT NULL,
+  decided_by TEXT,
+  decided_at TEXT NOT NULL,
+  note TEXT
+);
+)sql";
+
+constexpr Migration kMigrations[] = {
+    {1, kSchemaV1},
+};
+
+constexpr std::string_view kBookkeeping =
+    "CREATE TABLE IF NOT EXISTS schema_migrations ("
+    "version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)";
+
+Status ApplyOne(Database& db, const Migration& migration) {
+  RETURN_IF_ERROR(
+      db.Exec(migration.sql).WithContext("schema migration " + std::to_string(migration.version)));
+  ASSIGN_OR_RETURN(ScopedStatement insert,
+                   db.Prepare("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)"));
+  const std::string now = NowUtc();
+  RETURN_IF_ERROR(insert->BindInt64(1, migration.version));
+  RETURN_IF_ERROR(insert->BindText(2, now));
+  RETURN_IF_ERROR(insert->Run());
+  // user_version mirrors the table so tools like `sqlite3` can see it cheaply.
+  return db.Exec("PRAGMA user_version = " + std::to_string(migration.version));
+}
+
+Status NewerError(int found) {
+  return FailedPreconditionError("database schema version " + std::to_string(found) +
+                                 " is newer than this sijil (" +
+                                 std::to_string(LatestSchemaVersion()) + "); upgrade sijil");
+}
+
+}  // namespace
+
+std::span<const Migration> Migrations() { return kMigrations; }
+
+int LatestSchemaVersion() { return kMigrations[std::size(kMigrations) - 1].version; }
+
+Result<int> CurrentSchemaVersion(Database& db) {
+  ASSIGN_OR_RETURN(int64_t user_version, db.QueryInt64("PRAGMA user_version"));
+  ASSIGN_OR_RETURN(int64_t has_table,
+                   db.QueryInt64("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND "
+                                 "name = 'schema_migrations'"));
+  int64_t applied = 0;
+  if (has_table > 0) {
+    ASSIGN_OR_RETURN(applied, db.QueryInt64("SELECT max(version) FROM schema_migrations"));
+  }
+  return static_cast<int>(std::max(user_version, applied));
+}
+
+Status Migrate(Database& db) {
+  // The common case (up to date) takes no write lock, so opening a store
+  // while another process imports does not wait.
+  ASSIGN_OR_RETURN(int found, CurrentSchemaVersion(db));
+  if (found > LatestSchemaVersion()) return NewerError(found);
+  if (found == LatestSchemaVersion()) return OkStatus();
+  // Each step re-reads the version under the write lock, so two processes
+  // opening a fresh file at once apply every migration exactly once.
+  while (true) {
+    ASSIGN_OR_RETURN(std::unique_ptr<Transaction> txn, Transaction::Begin(db));
+    RETURN_IF_ERROR(db.Exec(kBookkeeping));
+    RETURN_IF_ERROR(db.Exec("PRAGMA application_id = " + std::to_string(kSijilApplicationId)));
+    ASSIGN_OR_RETURN(int current, CurrentSchemaVersion(db));
+    if (current > LatestSchemaVersion()) return NewerError(current);
+    if (current == LatestSchemaVersion()) return txn->Commit();
+    RETURN_IF_ERROR(ApplyOne(db, kMigrations[current]));
+    RETURN_IF_ERROR(txn->Commit());
+  }
+}
+
+}  // namespace sijil::store::internal
