@@ -22,7 +22,7 @@ build: bootstrap $(BUILD)/build.ninja
 	cmake --build $(BUILD) -j $(JOBS)
 
 $(ASAN_BUILD)/build.ninja: CMakeLists.txt | bootstrap
-	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DSIJIL_SANITIZE=ON \
+	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-g -O1" -DSIJIL_SANITIZE=ON \
 	  -DSIJIL_BUILD_BENCH=OFF $(CMAKE_FLAGS)
 
 asan: bootstrap $(ASAN_BUILD)/build.ninja
@@ -48,7 +48,7 @@ $(FUZZ_BUILD)/build.ninja: CMakeLists.txt | bootstrap
 	  -DSIJIL_FUZZ=ON -DSIJIL_BUILD_TESTS=OFF -DSIJIL_BUILD_BENCH=OFF $(CMAKE_FLAGS)
 
 fuzz-build: bootstrap $(FUZZ_BUILD)/build.ninja
-	cmake --build $(FUZZ_BUILD) -j $(JOBS)
+	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target fuzzers
 
 fuzz-smoke: fuzz-build
 	scripts/fuzz $(FUZZ_BUILD) $(FUZZ_SMOKE_SECONDS)

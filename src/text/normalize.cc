@@ -179,7 +179,9 @@ std::string FoldLatin(std::string_view s) {
 }
 
 std::string NormalizeName(std::string_view s) {
-  const std::string folded = FoldLatin(NormalizeArabic(s));
+  // Folding first: NFKD turns Arabic presentation forms into letters that
+  // NormalizeArabic must then see.
+  const std::string folded = NormalizeArabic(FoldLatin(s));
   SpaceCollapser out(folded.size());
   for (size_t pos = 0; pos < folded.size();) {
     bool valid = true;

@@ -44,7 +44,7 @@ std::string NormalizeArabic(std::string_view s);
 std::string FoldLatin(std::string_view s);
 
 // The normalised form stored for names and used to compare header and value
-// synonyms: NormalizeArabic, then FoldLatin, then punctuation -> space
+// synonyms: FoldLatin, then NormalizeArabic, then punctuation -> space
 // (Latin and Arabic punctuation), whitespace collapsed.
 std::string NormalizeName(std::string_view s);
 
