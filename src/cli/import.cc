@@ -6,13 +6,17 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <optional>
+#include <thread>
 
+#include "cli/bounded_queue.h"
 #include "core/csv_writer.h"
 
 namespace sijil::cli {
 namespace {
 
-constexpr int64_t kProgressEvery = 4096;
+constexpr size_t kBatchRows = 1024;
+constexpr size_t kQueuedBatches = 8;
 
 // Rows set aside under skip_invalid: written to temporary files that replace
 // the final ones only when the import commits.
@@ -70,48 +74,93 @@ std::string DisplayName(const std::string& path) {
   return std::filesystem::path(path).filename().string();
 }
 
-// Reads, validates and puts every row; collects row errors in the report.
-Status ImportRows(ingest::TableReader& reader, ingest::RecordBuilder& builder,
-                  store::ImportBatch& batch, const ImportRequest& request, RejectsSink* rejects,
-                  const ImportProgress& progress, ImportReport* report) {
-  const std::string file = DisplayName(request.path);
+// Rows read and checked on the parsing thread, in file order.
+struct ParsedRow {
   ingest::TableRow row;
   Record record;
   std::vector<ingest::FieldError> errors;
-  std::vector<std::string> messages;
+  bool valid = false;
+};
+
+struct ParsedBatch {
+  std::vector<ParsedRow> rows;
+  std::vector<std::string> header;  // the header so far, when some row is invalid
+  double progress = 0;
+  Status status;  // a reader error: the last batch
+};
+
+using BatchQueue = BoundedQueue<ParsedBatch>;
+
+// Producer: reads and validates rows, so parsing overlaps with writing.
+void ParseRows(ingest::TableReader& reader, ingest::RecordBuilder& builder, BatchQueue& queue) {
+  ParsedBatch batch;
   while (true) {
-    ASSIGN_OR_RETURN(bool more, reader.Next(&row));
-    if (!more) break;
-    ++report->rows_read;
-    if (progress && report->rows_read % kProgressEvery == 0) {
-      progress(reader.Progress(), report->rows_read);
+    ParsedRow& parsed = batch.rows.emplace_back();
+    Result<bool> more = reader.Next(&parsed.row);
+    if (!more.ok() || !*more) {
+      batch.rows.pop_back();
+      batch.status = more.status();
+      break;
     }
-    errors.clear();
-    if (builder.Build(row, &record, &errors)) {
-      Result<store::PutOutcome> outcome = batch.Put(record);
-      if (outcome.ok()) {
-        switch (*outcome) {
-          case store::PutOutcome::kInserted: ++report->inserted; break;
-          case store::PutOutcome::kUpdated: ++report->updated; break;
-          case store::PutOutcome::kUnchanged: ++report->unchanged; break;
-        }
-        continue;
-      }
-      if (outcome.status().code() != StatusCode::kAlreadyExists) return outcome.status();
-      errors.push_back({row.line, "record_id", record.record_id,
-                        "a record_id used only once in the file (" +
-                            outcome.status().message() + ")"});
+    parsed.valid = builder.Build(parsed.row, &parsed.record, &parsed.errors);
+    if (!parsed.valid) batch.header = reader.header();
+    if (batch.rows.size() == kBatchRows) {
+      batch.progress = reader.Progress();
+      if (!queue.Push(std::move(batch))) return;
+      batch = ParsedBatch();
     }
-    ++report->rejected;
-    messages.clear();
-    for (const ingest::FieldError& error : errors) messages.push_back(error.ToString(file));
-    for (const std::string& message : messages) {
-      if (report->errors.size() < request.max_errors) report->errors.push_back(message);
-    }
-    if (rejects != nullptr) rejects->Add(reader.header(), row, messages);
   }
-  if (progress) progress(1.0, report->rows_read);
+  batch.progress = 1.0;
+  if (queue.Push(std::move(batch))) queue.Finish();
+}
+
+// Consumer: puts valid records and collects row errors in the report.
+Status PutRows(BatchQueue& queue, store::ImportBatch& batch, const ImportRequest& request,
+               RejectsSink* rejects, const ImportProgress& progress, ImportReport* report) {
+  const std::string file = DisplayName(request.path);
+  std::vector<std::string> messages;
+  while (std::optional<ParsedBatch> parsed = queue.Pop()) {
+    for (ParsedRow& row : parsed->rows) {
+      ++report->rows_read;
+      if (row.valid) {
+        Result<store::PutOutcome> outcome = batch.Put(row.record);
+        if (outcome.ok()) {
+          switch (*outcome) {
+            case store::PutOutcome::kInserted: ++report->inserted; break;
+            case store::PutOutcome::kUpdated: ++report->updated; break;
+            case store::PutOutcome::kUnchanged: ++report->unchanged; break;
+          }
+          continue;
+        }
+        if (outcome.status().code() != StatusCode::kAlreadyExists) return outcome.status();
+        row.errors.push_back({row.row.line, "record_id", row.record.record_id,
+                              "a record_id used only once in the file (" +
+                                  outcome.status().message() + ")"});
+      }
+      ++report->rejected;
+      messages.clear();
+      for (const ingest::FieldError& error : row.errors) messages.push_back(error.ToString(file));
+      for (const std::string& message : messages) {
+        if (report->errors.size() < request.max_errors) report->errors.push_back(message);
+      }
+      if (rejects != nullptr) rejects->Add(parsed->header, row.row, messages);
+    }
+    if (progress) progress(parsed->progress, report->rows_read);
+    RETURN_IF_ERROR(parsed->status);
+  }
   return OkStatus();
+}
+
+// Reads, validates and puts every row, parsing on a second thread.
+Status ImportRows(ingest::TableReader& reader, ingest::RecordBuilder& builder,
+                  store::ImportBatch& batch, const ImportRequest& request, RejectsSink* rejects,
+                  const ImportProgress& progress, ImportReport* report) {
+  BatchQueue queue(kQueuedBatches);
+  std::thread parser([&] { ParseRows(reader, builder, queue); });
+  Status status = PutRows(queue, batch, request, rejects, progress, report);
+  queue.Close();
+  parser.join();
+  return status;
 }
 
 }  // namespace
