@@ -96,23 +96,38 @@ std::string NowUtc() {
   return std::string(text, length);
 }
 
-Status AppendPairsJson(const std::vector<Attribute>& pairs, std::string_view what,
-                       std::string* out) {
+namespace {
+
+// Writes [name, value] arrays, or just the values, as one JSON array.
+Status AppendAttributesJson(const std::vector<Attribute>& pairs, bool with_names,
+                            std::string_view what, std::string* out) {
   out->push_back('[');
   for (size_t pair_idx = 0; pair_idx < pairs.size(); ++pair_idx) {
     if (pair_idx > 0) out->push_back(',');
-    out->push_back('[');
     const Attribute& pair = pairs[pair_idx];
-    const bool valid = AppendJsonString(pair.first, out) && (out->push_back(','), true) &&
+    if (with_names) out->push_back('[');
+    const bool valid = (!with_names || (AppendJsonString(pair.first, out) && (out->push_back(','), true))) &&
                        AppendJsonString(pair.second, out);
     if (!valid) {
       return InvalidArgumentError(std::string(what) + " column '" + pair.first +
                                   "': value is not valid UTF-8");
     }
-    out->push_back(']');
+    if (with_names) out->push_back(']');
   }
   out->push_back(']');
   return OkStatus();
+}
+
+}  // namespace
+
+Status AppendPairsJson(const std::vector<Attribute>& pairs, std::string_view what,
+                       std::string* out) {
+  return AppendAttributesJson(pairs, /*with_names=*/true, what, out);
+}
+
+Status AppendValuesJson(const std::vector<Attribute>& pairs, std::string_view what,
+                        std::string* out) {
+  return AppendAttributesJson(pairs, /*with_names=*/false, what, out);
 }
 
 Result<std::vector<Attribute>> ParsePairsJson(std::string_view json) {
@@ -131,6 +146,32 @@ Result<std::vector<Attribute>> ParsePairsJson(std::string_view json) {
   } catch (const std::exception& e) {
     return DataLossError(std::string("stored pair list: ") + e.what());
   }
+}
+
+Result<std::vector<std::string>> ParseStringsJson(std::string_view json) {
+  const nlohmann::json parsed = nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false);
+  if (!parsed.is_array()) return DataLossError("stored string list is not a JSON array");
+  std::vector<std::string> strings;
+  strings.reserve(parsed.size());
+  for (const nlohmann::json& item : parsed) {
+    if (!item.is_string()) return DataLossError("stored string list holds a non-string");
+    strings.push_back(item.get<std::string>());
+  }
+  return strings;
+}
+
+Result<std::vector<Attribute>> ParseValuesJson(std::string_view json,
+                                               const std::vector<std::string>& header) {
+  ASSIGN_OR_RETURN(std::vector<std::string> values, ParseStringsJson(json));
+  if (values.size() > header.size()) {
+    return DataLossError("stored raw cells outnumber the import's columns");
+  }
+  std::vector<Attribute> pairs;
+  pairs.reserve(values.size());
+  for (size_t column = 0; column < values.size(); ++column) {
+    pairs.emplace_back(header[column], std::move(values[column]));
+  }
+  return pairs;
 }
 
 void CanonicalTexts(const Record& record, FieldTexts* texts) {

@@ -1,8 +1,9 @@
 // Schema migrations of the SQLite store, oldest first.
 //
 // Record columns hold the canonical text of each field (Record::Get), NULL
-// when empty, so SQL users see "unknown" as NULL. extra and raw hold JSON
-// arrays of [name, value] pairs, in file order.
+// when empty, so SQL users see "unknown" as NULL. extra holds a JSON array of
+// [name, value] pairs; raw a JSON array of the cells as read, whose column
+// names are the import's header (imports.header), stored once per import.
 #include "store/internal/migrations.h"
 
 #include <algorithm>
@@ -34,6 +35,7 @@ CREATE TABLE imports (
   rows_updated INTEGER NOT NULL DEFAULT 0,
   rows_unchanged INTEGER NOT NULL DEFAULT 0,
   rows_rejected INTEGER NOT NULL DEFAULT 0,
+  header TEXT NOT NULL DEFAULT '[]',
   UNIQUE (source_id, file_sha256)
 );
 

@@ -69,11 +69,26 @@ std::string SelectRecordSql() {
   std::string sql = "SELECT s.name, r.record_id, r.version, r.import_id, r.current";
   for (Field field : ContentFields()) sql += ", r." + std::string(FieldName(field));
   for (std::string_view norm : kNormColumns) sql += ", r." + std::string(norm);
-  sql += ", r.extra, r.raw FROM records r JOIN sources s ON s.id = r.source_id";
+  sql += ", r.extra, r.raw, i.header FROM records r JOIN sources s ON s.id = r.source_id"
+         " JOIN imports i ON i.id = r.import_id";
   return sql;
 }
 
-Result<StoredRecord> ReadStoredRecord(const Statement& row) {
+// Import headers already parsed, by import id: raw cells are stored without
+// their column names.
+using HeaderCache = std::unordered_map<int64_t, std::vector<std::string>>;
+
+Result<const std::vector<std::string>*> ImportHeader(int64_t import_id, std::string_view json,
+                                                     HeaderCache* headers) {
+  auto it = headers->find(import_id);
+  if (it == headers->end()) {
+    ASSIGN_OR_RETURN(std::vector<std::string> header, internal::ParseStringsJson(json));
+    it = headers->emplace(import_id, std::move(header)).first;
+  }
+  return &it->second;
+}
+
+Result<StoredRecord> ReadStoredRecord(const Statement& row, HeaderCache* headers) {
   StoredRecord stored;
   stored.source = std::string(row.ColumnText(0));
   Record& record = stored.record;
@@ -98,7 +113,11 @@ Result<StoredRecord> ReadStoredRecord(const Statement& row) {
   Result<std::vector<Attribute>> extra = internal::ParsePairsJson(row.ColumnText(column++));
   if (!extra.ok()) return extra.status().WithContext(context + ": extra");
   record.extra = *std::move(extra);
-  Result<std::vector<Attribute>> raw = internal::ParsePairsJson(row.ColumnText(column++));
+  const std::string_view raw_json = row.ColumnText(column++);
+  Result<const std::vector<std::string>*> header =
+      ImportHeader(stored.import_id.value, row.ColumnText(column++), headers);
+  if (!header.ok()) return header.status().WithContext(context + ": import header");
+  Result<std::vector<Attribute>> raw = internal::ParseValuesJson(raw_json, **header);
   if (!raw.ok()) return raw.status().WithContext(context + ": raw");
   record.raw = *std::move(raw);
   return stored;
@@ -165,6 +184,8 @@ class SqliteImportBatch final : public ImportBatch {
   };
 
   Result<PutOutcome> PutChecked(const Record& record);
+  // Checks that raw cells follow the import's columns, appending new ones (JSON).
+  Status ExtendHeader(const std::vector<Attribute>& raw);
   Result<PutOutcome> PutIntoExistingSource(const Record& record, const internal::Sha256& hash);
   Result<std::optional<Latest>> FindLatest(std::string_view record_id);
   Status Supersede(int64_t row_id, const Record& record, int64_t version,
@@ -192,6 +213,8 @@ class SqliteImportBatch final : public ImportBatch {
   internal::ContentHasher hasher_;
   std::string extra_json_;
   std::string raw_json_;
+  // The import's columns, from the records' raw cells; stored once at Commit.
+  std::vector<std::string> header_;
 };
 
 class SqliteStore final : public Store {
@@ -262,11 +285,25 @@ Result<PutOutcome> SqliteImportBatch::Put(const Record& record) {
   return outcome;
 }
 
+Status SqliteImportBatch::ExtendHeader(const std::vector<Attribute>& raw) {
+  for (size_t column = 0; column < raw.size(); ++column) {
+    if (column == header_.size()) {
+      header_.push_back(raw[column].first);
+    } else if (header_[column] != raw[column].first) {
+      return InvalidArgumentError("raw column " + std::to_string(column + 1) + " is named '" +
+                                  raw[column].first + "' but the import's column is '" +
+                                  header_[column] + "'");
+    }
+  }
+  return OkStatus();
+}
+
 Result<PutOutcome> SqliteImportBatch::PutChecked(const Record& record) {
   extra_json_.clear();
   raw_json_.clear();
   RETURN_IF_ERROR(internal::AppendPairsJson(record.extra, "extra", &extra_json_));
-  RETURN_IF_ERROR(internal::AppendPairsJson(record.raw, "raw", &raw_json_));
+  RETURN_IF_ERROR(internal::AppendValuesJson(record.raw, "raw", &raw_json_));
+  RETURN_IF_ERROR(ExtendHeader(record.raw));
   internal::CanonicalTexts(record, &texts_);
   ASSIGN_OR_RETURN(internal::Sha256 hash,
                    hasher_.Hash(texts_, record.normalized, extra_json_, raw_json_));
@@ -384,15 +421,20 @@ Result<ImportInfo> SqliteImportBatch::Commit(int64_t rows_rejected) {
   {
     ASSIGN_OR_RETURN(ScopedStatement stmt,
                      db().Prepare("UPDATE imports SET finished_at = ?, rows_inserted = ?, "
-                                  "rows_updated = ?, rows_unchanged = ?, rows_rejected = ? "
-                                  "WHERE id = ?"));
+                                  "rows_updated = ?, rows_unchanged = ?, rows_rejected = ?, "
+                                  "header = ? WHERE id = ?"));
     const std::string now = internal::NowUtc();
     RETURN_IF_ERROR(stmt->BindText(1, now));
     RETURN_IF_ERROR(stmt->BindInt64(2, inserted_));
     RETURN_IF_ERROR(stmt->BindInt64(3, updated_));
     RETURN_IF_ERROR(stmt->BindInt64(4, unchanged_));
     RETURN_IF_ERROR(stmt->BindInt64(5, rows_rejected));
-    RETURN_IF_ERROR(stmt->BindInt64(6, import_.value));
+    std::string header_json;
+    std::vector<Attribute> names;
+    for (const std::string& name : header_) names.emplace_back(name, name);
+    RETURN_IF_ERROR(internal::AppendValuesJson(names, "header", &header_json));
+    RETURN_IF_ERROR(stmt->BindText(6, header_json));
+    RETURN_IF_ERROR(stmt->BindInt64(7, import_.value));
     RETURN_IF_ERROR(stmt->Run());
   }
   RETURN_IF_ERROR(txn_->Commit());
@@ -523,10 +565,11 @@ Status SqliteStore::ForEachRecord(const RecordQuery& query,
   RETURN_IF_ERROR(stmt->BindInt64(1, query.limit < 0 ? -1 : query.limit));
   RETURN_IF_ERROR(stmt->BindInt64(2, query.offset < 0 ? 0 : query.offset));
   if (!query.source.empty()) RETURN_IF_ERROR(stmt->BindText(3, query.source));
+  HeaderCache headers;
   while (true) {
     ASSIGN_OR_RETURN(bool row, stmt->Step());
     if (!row) return OkStatus();
-    ASSIGN_OR_RETURN(StoredRecord stored, ReadStoredRecord(*stmt));
+    ASSIGN_OR_RETURN(StoredRecord stored, ReadStoredRecord(*stmt, &headers));
     RETURN_IF_ERROR(visit(stored));
   }
 }
@@ -548,10 +591,11 @@ Result<std::vector<StoredRecord>> SqliteStore::RecordVersions(std::string_view s
   RETURN_IF_ERROR(stmt->BindText(1, source));
   RETURN_IF_ERROR(stmt->BindText(2, record_id));
   std::vector<StoredRecord> versions;
+  HeaderCache headers;
   while (true) {
     ASSIGN_OR_RETURN(bool row, stmt->Step());
     if (!row) break;
-    ASSIGN_OR_RETURN(StoredRecord stored, ReadStoredRecord(*stmt));
+    ASSIGN_OR_RETURN(StoredRecord stored, ReadStoredRecord(*stmt, &headers));
     versions.push_back(std::move(stored));
   }
   if (versions.empty()) {

@@ -91,7 +91,9 @@ class ImportBatch {
   // version of a changed record, or nothing if unchanged. Fails with
   // kAlreadyExists when the same record_id was already put in this batch.
   // A failed Put writes nothing and the batch stays usable, so the caller may
-  // set that row aside and continue.
+  // set that row aside and continue. The raw cells of all records in a batch
+  // must name the same columns in the same order (the file's header; later
+  // records may add columns at the end): kInvalidArgument otherwise.
   virtual Result<PutOutcome> Put(const Record& record) = 0;
   // Writes the import row with its counts and commits. `rows_rejected` is the
   // number of rows the caller set aside (--skip-invalid).

@@ -52,7 +52,8 @@ Record SmallRecord(const std::string& id, const std::string& name = "سعاد") 
   Record r;
   r.record_id = id;
   r.given_name = name;
-  r.raw = {{"id", id}, {"name", name}};
+  // The same columns as FullRecord: raw cells follow the import's header.
+  r.raw = {{"الرقم", id}, {"الاسم", name}, {"تاريخ الاعتقال", ""}};
   return r;
 }
 
@@ -291,6 +292,22 @@ TEST_F(StoreTest, DuplicateInAnExistingSourceIsRejectedWhateverTheFirstOutcome) 
   EXPECT_EQ(info.rows_unchanged, 1);
   EXPECT_EQ(store_->RecordVersions("snhr", "changed")->size(), 2u);
   EXPECT_EQ(CountRows("SELECT count(*) FROM records"), 4);
+}
+
+TEST_F(StoreTest, RawCellsMustFollowTheImportsColumns) {
+  std::unique_ptr<ImportBatch> batch = Begin("snhr", "sha1");
+  EXPECT_EQ(*batch->Put(SmallRecord("1")), PutOutcome::kInserted);
+  Record renamed = SmallRecord("2");
+  renamed.raw[1].first = "Name";
+  Result<PutOutcome> outcome = batch->Put(renamed);
+  EXPECT_EQ(outcome.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_THAT(outcome.status().message(), HasSubstr("raw column 2 is named 'Name'"));
+  Record wider = SmallRecord("3");
+  wider.raw.emplace_back("ملاحظات", "جديد");  // a JSON key first seen late
+  EXPECT_EQ(*batch->Put(wider), PutOutcome::kInserted);
+  ASSERT_TRUE(batch->Commit(0).ok());
+  EXPECT_EQ(store_->RecordVersions("snhr", "1")->front().record.raw, SmallRecord("1").raw);
+  EXPECT_EQ(store_->RecordVersions("snhr", "3")->front().record.raw, wider.raw);
 }
 
 TEST_F(StoreTest, InvalidRecordsFailWithoutWritingAndTheBatchContinues) {

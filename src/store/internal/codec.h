@@ -4,6 +4,7 @@
 #define SIJIL_STORE_INTERNAL_CODEC_H_
 
 #include <array>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -24,6 +25,18 @@ Status AppendPairsJson(const std::vector<Attribute>& pairs, std::string_view wha
                        std::string* out);
 // Parses what AppendPairsJson wrote. Fails with kDataLoss on anything else.
 Result<std::vector<Attribute>> ParsePairsJson(std::string_view json);
+
+// Appends only the values of `pairs` as a JSON array of strings. Raw cells are
+// stored this way: their column names are the import's header, kept once per
+// import rather than once per record (a quarter of a record's bytes).
+Status AppendValuesJson(const std::vector<Attribute>& pairs, std::string_view what,
+                        std::string* out);
+// Parses a JSON array of strings (values, or an import's header).
+Result<std::vector<std::string>> ParseStringsJson(std::string_view json);
+// Pairs stored values with the import's `header`; kDataLoss when there are
+// more values than columns.
+Result<std::vector<Attribute>> ParseValuesJson(std::string_view json,
+                                               const std::vector<std::string>& header);
 
 using Sha256 = std::array<unsigned char, 32>;
 
