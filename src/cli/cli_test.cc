@@ -1,6 +1,5 @@
 // The `sijil` binary as users and scripts meet it: exit codes, messages, JSON.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -9,22 +8,14 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli/internal/run_sijil.h"
+
 namespace {
 
 namespace fs = std::filesystem;
 
-struct RunResult {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string ReadAll(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
+using sijil::cli::testing_util::ReadFile;
+using sijil::cli::testing_util::RunResult;
 
 class CliTest : public testing::Test {
  protected:
@@ -39,20 +30,8 @@ class CliTest : public testing::Test {
 
   // Runs build/sijil with `args` (plus --db in the test folder), capturing output.
   RunResult Sijil(std::vector<std::string> args) {
-    args.insert(args.begin(), {SIJIL_BINARY, "--db", (dir_ / "sijil.db").string()});
-    const fs::path out = dir_ / "stdout", err = dir_ / "stderr";
-    const pid_t child = fork();
-    if (child == 0) {
-      std::vector<char*> argv;
-      for (std::string& arg : args) argv.push_back(arg.data());
-      argv.push_back(nullptr);
-      if (!freopen(out.c_str(), "w", stdout) || !freopen(err.c_str(), "w", stderr)) _exit(127);
-      execv(argv[0], argv.data());
-      _exit(127);
-    }
-    int status = 0;
-    waitpid(child, &status, 0);
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, ReadAll(out), ReadAll(err)};
+    args.insert(args.begin(), {"--db", (dir_ / "sijil.db").string()});
+    return sijil::cli::testing_util::RunSijil(std::move(args), dir_);
   }
 
   std::string Write(const std::string& name, const std::string& content) {
@@ -138,7 +117,7 @@ TEST_F(CliTest, BadRowsExitOneNamingFileLineColumnAndExpectation) {
 
   RunResult skipped = Sijil({"import", csv, "--source", "s", "--skip-invalid"});
   EXPECT_EQ(skipped.exit_code, 0) << skipped.err;
-  EXPECT_EQ(ReadAll(csv + ".rejects.csv"),
+  EXPECT_EQ(ReadFile(csv + ".rejects.csv"),
             "id,full_name,sex,birth_date\n2,Ali,Q,1981\n3,Huda,F,1982-02-30\n");
 }
 

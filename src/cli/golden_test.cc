@@ -9,12 +9,13 @@
 //   !> TEXT              stdout does not contain TEXT
 // $DATA expands to tests/cli/data and $TMP to the case's scratch folder.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+
+#include "cli/internal/run_sijil.h"
 
 namespace {
 
@@ -89,34 +90,14 @@ std::vector<Command> ParseCase(const fs::path& file, const fs::path& tmp) {
   return commands;
 }
 
-std::string ReadAll(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
-
 void RunCommand(const fs::path& file, const Command& command, const fs::path& tmp) {
-  std::vector<std::string> args = command.args;
-  args.insert(args.begin(), SIJIL_BINARY);
-  const fs::path out = tmp / ".stdout", err = tmp / ".stderr";
-  const pid_t child = fork();
-  if (child == 0) {
-    setenv("SIJIL_DB", (tmp / "sijil.db").c_str(), 1);
-    std::vector<char*> argv;
-    for (std::string& arg : args) argv.push_back(arg.data());
-    argv.push_back(nullptr);
-    if (!freopen(out.c_str(), "w", stdout) || !freopen(err.c_str(), "w", stderr)) _exit(127);
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
-  int status = 0;
-  waitpid(child, &status, 0);
+  const sijil::cli::testing_util::RunResult result = sijil::cli::testing_util::RunSijil(
+      command.args, tmp, {{"SIJIL_DB", (tmp / "sijil.db").string()}});
   const std::string where = file.filename().string() + ":" + std::to_string(command.line);
-  const std::string stdout_text = ReadAll(out), stderr_text = ReadAll(err);
+  const std::string& stdout_text = result.out;
+  const std::string& stderr_text = result.err;
   const std::string shown = "\n--- stdout\n" + stdout_text + "--- stderr\n" + stderr_text;
-  EXPECT_TRUE(WIFEXITED(status)) << where;
-  EXPECT_EQ(WEXITSTATUS(status), command.exit_code) << where << shown;
+  EXPECT_EQ(result.exit_code, command.exit_code) << where << shown;
   for (const std::string& text : command.stdout_has) {
     EXPECT_NE(stdout_text.find(text), std::string::npos) << where << ": stdout lacks '" << text << "'" << shown;
   }

@@ -11,6 +11,7 @@
 #define SIJIL_CORE_PARTIAL_DATE_H_
 
 #include <compare>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -62,6 +63,18 @@ class PartialDate {
 
 // Returns the number of days in `month` of `year` (Gregorian), 0 if month is invalid.
 int DaysInMonth(int year, int month);
+
+// A day of the proleptic Gregorian calendar.
+struct CivilDate {
+  int year = 1970;
+  int month = 1;
+  int day = 1;
+  friend bool operator==(const CivilDate&, const CivilDate&) = default;
+};
+// Returns the days since 1970-01-01 of `date` (negative before it).
+int64_t DaysFromCivil(const CivilDate& date);
+// Returns the date `days` after 1970-01-01; the inverse of DaysFromCivil.
+CivilDate CivilFromDays(int64_t days);
 
 }  // namespace sijil
 

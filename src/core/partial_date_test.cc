@@ -39,5 +39,15 @@ TEST(PartialDateTest, KnowsLeapYears) {
   EXPECT_EQ(DaysInMonth(2016, 13), 0);
 }
 
+TEST(CivilDaysTest, RoundTripsAndKnowsTheEpoch) {
+  EXPECT_EQ(DaysFromCivil({1970, 1, 1}), 0);
+  EXPECT_EQ(DaysFromCivil({2000, 3, 1}), 11017);
+  EXPECT_EQ(DaysFromCivil({1969, 12, 31}), -1);
+  EXPECT_EQ(CivilFromDays(15802), (CivilDate{2013, 4, 7}));
+  for (int64_t days = -800000; days < 800000; days += 997) {
+    EXPECT_EQ(DaysFromCivil(CivilFromDays(days)), days);
+  }
+}
+
 }  // namespace
 }  // namespace sijil

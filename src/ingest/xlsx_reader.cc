@@ -81,25 +81,15 @@ class XmlParser {
 // Converts an Excel serial day number to an ISO date.
 std::string SerialToIsoDate(double serial, bool date1904) {
   int64_t days = static_cast<int64_t>(std::floor(serial));
-  // Days since 1970-01-01. Excel's 1900 system counts a 29 Feb 1900 that never was.
+  // To days since 1970-01-01; Excel's 1900 system counts a 29 Feb 1900 that never was.
   if (date1904) {
     days += -24107;
   } else {
     days += days < 60 ? -25568 : -25569;
   }
-  // Civil date from days (Howard Hinnant's algorithm).
-  days += 719468;
-  const int64_t era = (days >= 0 ? days : days - 146096) / 146097;
-  const int64_t doe = days - era * 146097;
-  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const int64_t mp = (5 * doy + 2) / 153;
-  const int64_t day = doy - (153 * mp + 2) / 5 + 1;
-  const int64_t month = mp < 10 ? mp + 3 : mp - 9;
-  const int64_t year = yoe + era * 400 + (month <= 2);
+  const CivilDate date = CivilFromDays(days);
   char buffer[16];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", static_cast<int>(year % 10000),
-                static_cast<int>(month), static_cast<int>(day));
+  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", date.year % 10000, date.month, date.day);
   return buffer;
 }
 

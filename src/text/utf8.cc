@@ -1,8 +1,9 @@
 // UTF-8 validation.
+#include "text/internal/utf8.h"
+
 #include <cstdint>
 #include <cstring>
 
-#include "text/internal/utf8.h"
 #include "text/text.h"
 
 namespace sijil::text {

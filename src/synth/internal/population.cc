@@ -178,28 +178,12 @@ Person DrawPerson(const Tables& tables, const std::vector<Person>& earlier, Rng&
 
 }  // namespace
 
-int64_t DaysFromDate(Date date) {
-  // Howard Hinnant's days_from_civil.
-  int64_t y = date.year - (date.month <= 2 ? 1 : 0);
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const int64_t yoe = y - era * 400;
-  const int64_t mp = (date.month + 9) % 12;
-  const int64_t doy = (153 * mp + 2) / 5 + date.day - 1;
-  const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
+int64_t DaysFromDate(Date date) { return DaysFromCivil({date.year, date.month, date.day}); }
 
 Date DateFromDays(int64_t days) {
-  days += 719468;
-  const int64_t era = (days >= 0 ? days : days - 146096) / 146097;
-  const int64_t doe = days - era * 146097;
-  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const int64_t mp = (5 * doy + 2) / 153;
-  const int day = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
-  const int month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-  const int year = static_cast<int>(yoe + era * 400 + (month <= 2 ? 1 : 0));
-  return {static_cast<int16_t>(year), static_cast<int8_t>(month), static_cast<int8_t>(day)};
+  const CivilDate civil = CivilFromDays(days);
+  return {static_cast<int16_t>(civil.year), static_cast<int8_t>(civil.month),
+          static_cast<int8_t>(civil.day)};
 }
 
 int AgeOn(const Person& person, Date on) {

@@ -30,8 +30,8 @@ inline bool IsTransliterationMark(char32_t c) {
 
 // Hyphens and dashes, which join name words ("al-Zoubi") and become spaces.
 inline bool IsHyphen(char32_t c) {
-  return c == '-' || (c >= 0x2010 && c <= 0x2015) || c == 0x2212 || c == 0xFE58 ||
-         c == 0xFE63 || c == 0xFF0D;
+  return c == '-' || (c >= 0x2010 && c <= 0x2015) || c == 0x2212 || c == 0xFE58 || c == 0xFE63 ||
+         c == 0xFF0D;
 }
 
 // The Arabic block, U+0600..U+06FF: letters, marks, digits and punctuation
