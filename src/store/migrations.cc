@@ -100,8 +100,69 @@ CREATE TABLE link_decisions (
 );
 )sql";
 
+// Linkage. Persons and decisions name records by (source, record_id), not by
+// row, so they hold across re-imports that add versions. Version 1's
+// placeholder tables were never written and are replaced.
+constexpr std::string_view kSchemaV2 = R"sql(
+DROP TABLE link_decisions;
+DROP TABLE person_records;
+DROP TABLE persons;
+
+CREATE TABLE link_runs (
+  id INTEGER PRIMARY KEY,
+  started_at TEXT NOT NULL,
+  finished_at TEXT NOT NULL,
+  records INTEGER NOT NULL,
+  candidate_pairs INTEGER NOT NULL,
+  persons INTEGER NOT NULL,
+  review_pairs INTEGER NOT NULL,
+  settings TEXT NOT NULL,
+  model TEXT NOT NULL
+);
+
+CREATE TABLE persons (
+  id TEXT PRIMARY KEY,
+  link_run_id INTEGER NOT NULL REFERENCES link_runs(id)
+) WITHOUT ROWID;
+
+CREATE TABLE person_records (
+  source_id INTEGER NOT NULL REFERENCES sources(id),
+  record_id TEXT NOT NULL,
+  person_id TEXT NOT NULL REFERENCES persons(id),
+  PRIMARY KEY (source_id, record_id)
+) WITHOUT ROWID;
+CREATE INDEX person_records_person ON person_records (person_id);
+
+CREATE TABLE review_queue (
+  id INTEGER PRIMARY KEY,
+  link_run_id INTEGER NOT NULL REFERENCES link_runs(id),
+  source_a INTEGER NOT NULL REFERENCES sources(id),
+  record_a TEXT NOT NULL,
+  source_b INTEGER NOT NULL REFERENCES sources(id),
+  record_b TEXT NOT NULL,
+  weight REAL NOT NULL,
+  probability REAL NOT NULL,
+  UNIQUE (source_a, record_a, source_b, record_b)
+);
+
+-- Append-only: a pair's latest decision holds, earlier ones are its history.
+CREATE TABLE link_decisions (
+  id INTEGER PRIMARY KEY,
+  source_a INTEGER NOT NULL REFERENCES sources(id),
+  record_a TEXT NOT NULL,
+  source_b INTEGER NOT NULL REFERENCES sources(id),
+  record_b TEXT NOT NULL,
+  decision TEXT NOT NULL CHECK (decision IN ('match', 'non_match')),
+  decided_by TEXT NOT NULL,
+  decided_at TEXT NOT NULL,
+  note TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX link_decisions_pair ON link_decisions (source_a, record_a, source_b, record_b);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, kSchemaV1},
+    {2, kSchemaV2},
 };
 
 constexpr std::string_view kBookkeeping =

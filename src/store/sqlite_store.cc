@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "store/internal/codec.h"
+#include "store/internal/link_tables.h"
 #include "store/internal/migrations.h"
 #include "store/internal/sqlite.h"
 #include "store/store.h"
@@ -235,6 +236,28 @@ class SqliteStore final : public Store {
   Result<std::vector<StoredRecord>> RecordVersions(std::string_view source,
                                                    std::string_view record_id) override;
   Result<int> SchemaVersion() override { return internal::CurrentSchemaVersion(*db_); }
+
+  Result<LinkRunInfo> SaveLinkage(const Linkage& linkage) override {
+    return internal::SaveLinkage(*db_, linkage);
+  }
+  Result<std::optional<LinkRunInfo>> LatestLinkRun() override {
+    return internal::LatestLinkRun(*db_);
+  }
+  Result<std::vector<PersonMember>> ListPersonMembers(std::string_view person_id) override {
+    return internal::ListPersonMembers(*db_, person_id);
+  }
+  Result<std::vector<ReviewItem>> ListReviewQueue() override {
+    return internal::ListReviewQueue(*db_);
+  }
+  Result<ReviewItem> GetReviewItem(int64_t id) override {
+    return internal::GetReviewItem(*db_, id);
+  }
+  Result<LinkDecision> AddLinkDecision(const LinkDecision& decision) override {
+    return internal::AddLinkDecision(*db_, decision);
+  }
+  Result<std::vector<LinkDecision>> ListLinkDecisions() override {
+    return internal::ListLinkDecisions(*db_);
+  }
 
   Database& db() { return *db_; }
   void BatchClosed() { open_batch_ = nullptr; }

@@ -17,6 +17,7 @@
 #ifndef SIJIL_STORE_STORE_H_
 #define SIJIL_STORE_STORE_H_
 
+#include <compare>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -80,6 +81,64 @@ struct RecordQuery {
   int64_t offset = 0;
 };
 
+// A record as linkage sees it: its source's name and the source's record_id.
+// It names every version of the record, so links survive re-imports.
+struct RecordRef {
+  std::string source;
+  std::string record_id;
+  friend auto operator<=>(const RecordRef&, const RecordRef&) = default;
+};
+
+// A reviewer's decision on a pair of records; the latest per pair holds.
+enum class LinkDecisionKind { kMatch, kNonMatch };
+
+struct LinkDecision {
+  RecordRef a;
+  RecordRef b;
+  LinkDecisionKind decision = LinkDecisionKind::kMatch;
+  std::string decided_by;
+  std::string decided_at;  // ISO 8601 UTC, set by the store
+  std::string note;
+  friend bool operator==(const LinkDecision&, const LinkDecision&) = default;
+};
+
+// A pair of records whose score fell in the uncertain band of a link run.
+struct ReviewItem {
+  int64_t id = 0;  // unique in the store, stable while the pair stays queued
+  RecordRef a;
+  RecordRef b;
+  double weight = 0;       // match weight, log2 of the likelihood ratio
+  double probability = 0;  // posterior match probability
+  friend bool operator==(const ReviewItem&, const ReviewItem&) = default;
+};
+
+// One run of the linkage engine, as kept for explanations and refits.
+struct LinkRunInfo {
+  int64_t id = 0;
+  std::string started_at;   // ISO 8601 UTC
+  std::string finished_at;  // ISO 8601 UTC, set by the store
+  int64_t records = 0;
+  int64_t candidate_pairs = 0;
+  int64_t persons = 0;
+  int64_t review_pairs = 0;
+  std::string settings_json;  // what the run was asked (threshold, config)
+  std::string model_json;     // the fitted model, to explain pairs and start refits
+};
+
+struct PersonMember {
+  RecordRef record;
+  std::string person_id;
+  friend bool operator==(const PersonMember&, const PersonMember&) = default;
+};
+
+// Everything a link run decides, saved in one transaction: it replaces the
+// previous run's persons and review queue.
+struct Linkage {
+  LinkRunInfo run;
+  std::vector<PersonMember> members;  // every linked record and its person
+  std::vector<ReviewItem> review;     // ids are assigned by the store
+};
+
 // One open import: a single transaction. Destroying it without Commit()
 // rolls everything back. It uses its Store's connection: destroying the Store
 // first rolls the batch back, and its later calls fail with
@@ -130,6 +189,26 @@ class Store {
                                                            std::string_view record_id) = 0;
   // Returns the schema version after migrations.
   virtual Result<int> SchemaVersion() = 0;
+
+  // ---- Linkage ----
+  // Replaces persons and the review queue with `linkage` and records the run,
+  // in one transaction; returns the run as stored. Every member must name an
+  // existing record (kInvalidArgument otherwise). Pairs already decided by a
+  // reviewer are left out of the queue.
+  virtual Result<LinkRunInfo> SaveLinkage(const Linkage& linkage) = 0;
+  // Returns the latest link run, if any.
+  virtual Result<std::optional<LinkRunInfo>> LatestLinkRun() = 0;
+  // Returns the members of `person_id` ("" = every person), by person then record.
+  virtual Result<std::vector<PersonMember>> ListPersonMembers(std::string_view person_id) = 0;
+  // Returns the queued pairs not yet decided, most uncertain first.
+  virtual Result<std::vector<ReviewItem>> ListReviewQueue() = 0;
+  // Returns one queued pair; kNotFound if there is none with this id.
+  virtual Result<ReviewItem> GetReviewItem(int64_t id) = 0;
+  // Appends a decision (the pair's earlier ones stay as history) and takes
+  // the pair off the review queue. Both records must exist.
+  virtual Result<LinkDecision> AddLinkDecision(const LinkDecision& decision) = 0;
+  // Returns the latest decision of every decided pair, oldest first.
+  virtual Result<std::vector<LinkDecision>> ListLinkDecisions() = 0;
 };
 
 enum class OpenMode { kCreateIfMissing, kMustExist };

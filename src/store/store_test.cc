@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "store/internal/migrations.h"
+
 namespace sijil::store {
 namespace {
 
@@ -130,10 +132,12 @@ class StoreTest : public ::testing::Test {
 
 // ---- Opening and migrations ----
 
-TEST_F(StoreTest, CreatesSchemaVersionOneAndReopenIsANoOp) {
-  EXPECT_EQ(store_->SchemaVersion().value(), 1);
+TEST_F(StoreTest, CreatesTheLatestSchemaAndReopenIsANoOp) {
+  const int latest = internal::LatestSchemaVersion();
+  EXPECT_EQ(latest, static_cast<int>(internal::Migrations().size()));
+  EXPECT_EQ(store_->SchemaVersion().value(), latest);
   for (const char* table : {"sources", "imports", "records", "persons", "person_records",
-                            "link_decisions", "schema_migrations"}) {
+                            "link_runs", "review_queue", "link_decisions", "schema_migrations"}) {
     EXPECT_EQ(
         CountRows(std::string("SELECT count(*) FROM sqlite_master WHERE name = '") + table + "'"),
         1)
@@ -142,9 +146,9 @@ TEST_F(StoreTest, CreatesSchemaVersionOneAndReopenIsANoOp) {
   EXPECT_EQ(CountRows("PRAGMA application_id"), 0x534A494C);
   Reopen();
   Reopen();
-  EXPECT_EQ(store_->SchemaVersion().value(), 1);
-  EXPECT_EQ(CountRows("SELECT count(*) FROM schema_migrations"), 1);
-  EXPECT_EQ(CountRows("PRAGMA user_version"), 1);
+  EXPECT_EQ(store_->SchemaVersion().value(), latest);
+  EXPECT_EQ(CountRows("SELECT count(*) FROM schema_migrations"), latest);
+  EXPECT_EQ(CountRows("PRAGMA user_version"), latest);
   EXPECT_EQ(CountRows("SELECT count(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'"), 1);
 }
 
@@ -179,18 +183,19 @@ TEST_F(StoreTest, RefusesAnotherApplicationsSqliteDatabase) {
 
 TEST_F(StoreTest, RefusesANewerSchema) {
   store_.reset();
-  RawExec(
-      "INSERT INTO schema_migrations VALUES (7, '2030-01-01T00:00:00Z'); "
-      "PRAGMA user_version = 7;");
+  const std::string newer = std::to_string(internal::LatestSchemaVersion() + 1);
+  RawExec("INSERT INTO schema_migrations VALUES (" + newer + ", '2030-01-01T00:00:00Z'); " +
+          "PRAGMA user_version = " + newer + ";");
   Result<std::unique_ptr<Store>> store = OpenSqliteStore(path_);
   EXPECT_EQ(store.status().code(), StatusCode::kFailedPrecondition);
   EXPECT_EQ(store.status().message(),
-            "database schema version 7 is newer than this sijil (1); upgrade sijil");
+            "database schema version " + newer + " is newer than this sijil (" +
+                std::to_string(internal::LatestSchemaVersion()) + "); upgrade sijil");
 }
 
 TEST_F(StoreTest, RefusesANewerSchemaSeenOnlyInUserVersion) {
   store_.reset();
-  RawExec("PRAGMA user_version = 3;");
+  RawExec("PRAGMA user_version = " + std::to_string(internal::LatestSchemaVersion() + 1) + ";");
   EXPECT_EQ(OpenSqliteStore(path_).status().code(), StatusCode::kFailedPrecondition);
 }
 

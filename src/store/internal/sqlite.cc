@@ -63,6 +63,10 @@ Status Statement::BindInt64(int index, int64_t value) {
   return Check(sqlite3_bind_int64(stmt_, index, value), "bind");
 }
 
+Status Statement::BindDouble(int index, double value) {
+  return Check(sqlite3_bind_double(stmt_, index, value), "bind");
+}
+
 Status Statement::BindText(int index, std::string_view value, bool empty_as_null) {
   if (value.empty() && empty_as_null) return BindNull(index);
   return Check(
@@ -90,6 +94,7 @@ Result<bool> Statement::Step() {
 Status Statement::Run() {
   ASSIGN_OR_RETURN(bool row, Step());
   if (row) return db_.Error(SQLITE_MISUSE, sql_, "statement returned a row");
+  sqlite3_reset(stmt_);  // so it can be bound and run again
   return OkStatus();
 }
 
@@ -103,6 +108,8 @@ bool Statement::ColumnIsNull(int column) const {
 }
 
 int64_t Statement::ColumnInt64(int column) const { return sqlite3_column_int64(stmt_, column); }
+
+double Statement::ColumnDouble(int column) const { return sqlite3_column_double(stmt_, column); }
 
 std::string_view Statement::ColumnText(int column) const {
   const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
@@ -188,6 +195,8 @@ Result<std::string> Database::QueryText(const std::string& sql) {
 }
 
 int64_t Database::LastInsertRowId() const { return sqlite3_last_insert_rowid(db_); }
+
+int64_t Database::Changes() const { return sqlite3_changes64(db_); }
 
 bool Database::InAutocommit() const { return sqlite3_get_autocommit(db_) != 0; }
 

@@ -31,6 +31,7 @@ class Statement {
   Statement& operator=(const Statement&) = delete;
 
   Status BindInt64(int index, int64_t value);
+  Status BindDouble(int index, double value);
   // Binds `value`, or NULL when `value` is empty and `empty_as_null` is set.
   Status BindText(int index, std::string_view value, bool empty_as_null = false);
   Status BindBlob(int index, std::string_view bytes);
@@ -38,13 +39,15 @@ class Statement {
 
   // Advances: true when a row is available, false when done.
   Result<bool> Step();
-  // Steps once and expects no row (INSERT, UPDATE, DDL).
+  // Steps once and expects no row (INSERT, UPDATE, DDL), then resets so the
+  // statement can be bound and run again.
   Status Run();
   // Resets for re-execution and clears bindings; releases read locks.
   void Reset();
 
   bool ColumnIsNull(int column) const;
   int64_t ColumnInt64(int column) const;
+  double ColumnDouble(int column) const;
   // Valid until the next Step/Reset. NULL reads as "".
   std::string_view ColumnText(int column) const;
   std::string_view ColumnBlob(int column) const;
@@ -111,6 +114,8 @@ class Database {
   Result<std::string> QueryText(const std::string& sql);
 
   int64_t LastInsertRowId() const;
+  // Rows changed by the last INSERT, UPDATE or DELETE.
+  int64_t Changes() const;
   // True when no transaction is open (SQLite may roll back on I/O errors).
   bool InAutocommit() const;
   const std::string& path() const { return path_; }

@@ -1,0 +1,309 @@
+#include "store/internal/link_tables.h"
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+
+#include "store/internal/codec.h"
+
+namespace sijil::store::internal {
+namespace {
+
+using SourceIds = std::unordered_map<std::string, int64_t>;
+
+Result<SourceIds> LoadSourceIds(Database& db) {
+  ASSIGN_OR_RETURN(ScopedStatement stmt, db.Prepare("SELECT id, name FROM sources"));
+  SourceIds ids;
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, stmt->Step());
+    if (!row) return ids;
+    ids.emplace(std::string(stmt->ColumnText(1)), stmt->ColumnInt64(0));
+  }
+}
+
+std::string Describe(const RecordRef& ref) {
+  return "record '" + ref.record_id + "' of source '" + ref.source + "'";
+}
+
+Result<int64_t> SourceIdOf(const SourceIds& ids, const RecordRef& ref) {
+  auto it = ids.find(ref.source);
+  if (it == ids.end()) return InvalidArgumentError("no source '" + ref.source + "'");
+  return it->second;
+}
+
+// A pair of records in the store's canonical order (a < b), with source ids.
+struct StoredPair {
+  int64_t source_a = 0;
+  const RecordRef* a = nullptr;
+  int64_t source_b = 0;
+  const RecordRef* b = nullptr;
+};
+
+Result<StoredPair> CanonicalPair(const SourceIds& ids, const RecordRef& x, const RecordRef& y) {
+  if (x == y) return InvalidArgumentError("a pair needs two different records: " + Describe(x));
+  const RecordRef& a = x < y ? x : y;
+  const RecordRef& b = x < y ? y : x;
+  ASSIGN_OR_RETURN(int64_t source_a, SourceIdOf(ids, a));
+  ASSIGN_OR_RETURN(int64_t source_b, SourceIdOf(ids, b));
+  return StoredPair{source_a, &a, source_b, &b};
+}
+
+// Binds the pair to parameters first..first+3.
+Status BindPair(Statement& stmt, int first, const StoredPair& pair) {
+  RETURN_IF_ERROR(stmt.BindInt64(first, pair.source_a));
+  RETURN_IF_ERROR(stmt.BindText(first + 1, pair.a->record_id));
+  RETURN_IF_ERROR(stmt.BindInt64(first + 2, pair.source_b));
+  return stmt.BindText(first + 3, pair.b->record_id);
+}
+
+Result<int64_t> InsertRun(Database& db, const LinkRunInfo& run) {
+  ASSIGN_OR_RETURN(ScopedStatement stmt,
+                   db.Prepare("INSERT INTO link_runs (started_at, finished_at, records, "
+                              "candidate_pairs, persons, review_pairs, settings, model) "
+                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+  RETURN_IF_ERROR(stmt->BindText(1, run.started_at));
+  RETURN_IF_ERROR(stmt->BindText(2, run.finished_at));
+  RETURN_IF_ERROR(stmt->BindInt64(3, run.records));
+  RETURN_IF_ERROR(stmt->BindInt64(4, run.candidate_pairs));
+  RETURN_IF_ERROR(stmt->BindInt64(5, run.persons));
+  RETURN_IF_ERROR(stmt->BindInt64(6, run.review_pairs));
+  RETURN_IF_ERROR(stmt->BindText(7, run.settings_json));
+  RETURN_IF_ERROR(stmt->BindText(8, run.model_json));
+  RETURN_IF_ERROR(stmt->Run());
+  return db.LastInsertRowId();
+}
+
+// Writes the persons and their members; returns the number of persons.
+Result<int64_t> InsertMembers(Database& db, const SourceIds& ids, int64_t run_id,
+                              const std::vector<PersonMember>& members) {
+  ASSIGN_OR_RETURN(ScopedStatement person,
+                   db.Prepare("INSERT INTO persons (id, link_run_id) VALUES (?, ?)"));
+  // Only a current record can be linked: the partial unique index makes this
+  // an index lookup.
+  ASSIGN_OR_RETURN(ScopedStatement member,
+                   db.Prepare("INSERT INTO person_records (source_id, record_id, person_id) "
+                              "SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM records WHERE "
+                              "source_id = ?1 AND record_id = ?2 AND current = 1)"));
+  std::unordered_set<std::string_view> persons;
+  for (const PersonMember& m : members) {
+    if (m.person_id.empty()) return InvalidArgumentError(Describe(m.record) + " has no person id");
+    if (persons.insert(m.person_id).second) {
+      RETURN_IF_ERROR(person->BindText(1, m.person_id));
+      RETURN_IF_ERROR(person->BindInt64(2, run_id));
+      RETURN_IF_ERROR(person->Run());
+    }
+    ASSIGN_OR_RETURN(int64_t source_id, SourceIdOf(ids, m.record));
+    RETURN_IF_ERROR(member->BindInt64(1, source_id));
+    RETURN_IF_ERROR(member->BindText(2, m.record.record_id));
+    RETURN_IF_ERROR(member->BindText(3, m.person_id));
+    Status status = member->Run();
+    if (status.code() == StatusCode::kAlreadyExists) {
+      return InvalidArgumentError(Describe(m.record) + " is given two persons");
+    }
+    RETURN_IF_ERROR(status);
+    if (db.Changes() == 0) return InvalidArgumentError("no current " + Describe(m.record));
+  }
+  return static_cast<int64_t>(persons.size());
+}
+
+// Queues the pairs no reviewer has decided; returns how many were queued.
+Result<int64_t> InsertReview(Database& db, const SourceIds& ids, int64_t run_id,
+                             const std::vector<ReviewItem>& review) {
+  ASSIGN_OR_RETURN(ScopedStatement stmt,
+                   db.Prepare("INSERT OR IGNORE INTO review_queue (link_run_id, source_a, "
+                              "record_a, source_b, record_b, weight, probability) "
+                              "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 WHERE NOT EXISTS (SELECT 1 "
+                              "FROM link_decisions WHERE source_a = ?2 AND record_a = ?3 AND "
+                              "source_b = ?4 AND record_b = ?5)"));
+  int64_t queued = 0;
+  for (const ReviewItem& item : review) {
+    ASSIGN_OR_RETURN(StoredPair pair, CanonicalPair(ids, item.a, item.b));
+    RETURN_IF_ERROR(stmt->BindInt64(1, run_id));
+    RETURN_IF_ERROR(BindPair(*stmt, 2, pair));
+    RETURN_IF_ERROR(stmt->BindDouble(6, item.weight));
+    RETURN_IF_ERROR(stmt->BindDouble(7, item.probability));
+    RETURN_IF_ERROR(stmt->Run());
+    queued += db.Changes();
+  }
+  return queued;
+}
+
+constexpr std::string_view kSelectRun =
+    "SELECT id, started_at, finished_at, records, candidate_pairs, persons, review_pairs, "
+    "settings, model FROM link_runs";
+
+LinkRunInfo ReadRun(const Statement& row) {
+  LinkRunInfo run;
+  run.id = row.ColumnInt64(0);
+  run.started_at = std::string(row.ColumnText(1));
+  run.finished_at = std::string(row.ColumnText(2));
+  run.records = row.ColumnInt64(3);
+  run.candidate_pairs = row.ColumnInt64(4);
+  run.persons = row.ColumnInt64(5);
+  run.review_pairs = row.ColumnInt64(6);
+  run.settings_json = std::string(row.ColumnText(7));
+  run.model_json = std::string(row.ColumnText(8));
+  return run;
+}
+
+constexpr std::string_view kSelectReview =
+    "SELECT q.id, sa.name, q.record_a, sb.name, q.record_b, q.weight, q.probability "
+    "FROM review_queue q JOIN sources sa ON sa.id = q.source_a "
+    "JOIN sources sb ON sb.id = q.source_b";
+
+ReviewItem ReadReviewItem(const Statement& row) {
+  ReviewItem item;
+  item.id = row.ColumnInt64(0);
+  item.a = {std::string(row.ColumnText(1)), std::string(row.ColumnText(2))};
+  item.b = {std::string(row.ColumnText(3)), std::string(row.ColumnText(4))};
+  item.weight = row.ColumnDouble(5);
+  item.probability = row.ColumnDouble(6);
+  return item;
+}
+
+Status CheckRecordExists(Database& db, int64_t source_id, const RecordRef& ref) {
+  ASSIGN_OR_RETURN(ScopedStatement stmt,
+                   db.Prepare("SELECT EXISTS (SELECT 1 FROM records WHERE source_id = ? AND "
+                              "record_id = ?)"));
+  RETURN_IF_ERROR(stmt->BindInt64(1, source_id));
+  RETURN_IF_ERROR(stmt->BindText(2, ref.record_id));
+  ASSIGN_OR_RETURN(bool row, stmt->Step());
+  if (!row || stmt->ColumnInt64(0) == 0) return NotFoundError("no " + Describe(ref));
+  return OkStatus();
+}
+
+std::string_view DecisionName(LinkDecisionKind kind) {
+  return kind == LinkDecisionKind::kMatch ? "match" : "non_match";
+}
+
+}  // namespace
+
+Result<LinkRunInfo> SaveLinkage(Database& db, const Linkage& linkage) {
+  ASSIGN_OR_RETURN(std::unique_ptr<Transaction> txn, Transaction::Begin(db));
+  ASSIGN_OR_RETURN(SourceIds ids, LoadSourceIds(db));
+  LinkRunInfo run = linkage.run;
+  run.finished_at = NowUtc();
+  ASSIGN_OR_RETURN(run.id, InsertRun(db, run));
+  RETURN_IF_ERROR(
+      db.Exec("DELETE FROM review_queue; DELETE FROM person_records; DELETE FROM persons;"));
+  ASSIGN_OR_RETURN(run.persons, InsertMembers(db, ids, run.id, linkage.members));
+  ASSIGN_OR_RETURN(run.review_pairs, InsertReview(db, ids, run.id, linkage.review));
+  {
+    ASSIGN_OR_RETURN(ScopedStatement counts,
+                     db.Prepare("UPDATE link_runs SET persons = ?, review_pairs = ? WHERE id = ?"));
+    RETURN_IF_ERROR(counts->BindInt64(1, run.persons));
+    RETURN_IF_ERROR(counts->BindInt64(2, run.review_pairs));
+    RETURN_IF_ERROR(counts->BindInt64(3, run.id));
+    RETURN_IF_ERROR(counts->Run());
+  }
+  RETURN_IF_ERROR(txn->Commit());
+  return run;
+}
+
+Result<std::optional<LinkRunInfo>> LatestLinkRun(Database& db) {
+  ASSIGN_OR_RETURN(ScopedStatement stmt,
+                   db.Prepare(std::string(kSelectRun) + " ORDER BY id DESC LIMIT 1"));
+  ASSIGN_OR_RETURN(bool row, stmt->Step());
+  if (!row) return std::optional<LinkRunInfo>();
+  return std::optional<LinkRunInfo>(ReadRun(*stmt));
+}
+
+Result<std::vector<PersonMember>> ListPersonMembers(Database& db, std::string_view person_id) {
+  std::string sql =
+      "SELECT s.name, m.record_id, m.person_id FROM person_records m "
+      "JOIN sources s ON s.id = m.source_id";
+  if (!person_id.empty()) sql += " WHERE m.person_id = ?1";
+  sql += " ORDER BY m.person_id, s.name, m.record_id";
+  ASSIGN_OR_RETURN(std::unique_ptr<Statement> stmt, db.PrepareUncached(sql));
+  if (!person_id.empty()) RETURN_IF_ERROR(stmt->BindText(1, person_id));
+  std::vector<PersonMember> members;
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, stmt->Step());
+    if (!row) return members;
+    members.push_back({{std::string(stmt->ColumnText(0)), std::string(stmt->ColumnText(1))},
+                       std::string(stmt->ColumnText(2))});
+  }
+}
+
+Result<std::vector<ReviewItem>> ListReviewQueue(Database& db) {
+  // Most uncertain first: a reviewer's time is best spent near p = 0.5.
+  ASSIGN_OR_RETURN(ScopedStatement stmt,
+                   db.Prepare(std::string(kSelectReview) +
+                              " ORDER BY abs(q.probability - 0.5), q.id"));
+  std::vector<ReviewItem> items;
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, stmt->Step());
+    if (!row) return items;
+    items.push_back(ReadReviewItem(*stmt));
+  }
+}
+
+Result<ReviewItem> GetReviewItem(Database& db, int64_t id) {
+  ASSIGN_OR_RETURN(ScopedStatement stmt, db.Prepare(std::string(kSelectReview) + " WHERE q.id = ?"));
+  RETURN_IF_ERROR(stmt->BindInt64(1, id));
+  ASSIGN_OR_RETURN(bool row, stmt->Step());
+  if (!row) return NotFoundError("no pair " + std::to_string(id) + " in the review queue");
+  return ReadReviewItem(*stmt);
+}
+
+Result<LinkDecision> AddLinkDecision(Database& db, const LinkDecision& decision) {
+  if (decision.decided_by.empty()) return InvalidArgumentError("a decision needs a reviewer");
+  ASSIGN_OR_RETURN(std::unique_ptr<Transaction> txn, Transaction::Begin(db));
+  ASSIGN_OR_RETURN(SourceIds ids, LoadSourceIds(db));
+  ASSIGN_OR_RETURN(StoredPair pair, CanonicalPair(ids, decision.a, decision.b));
+  RETURN_IF_ERROR(CheckRecordExists(db, pair.source_a, *pair.a));
+  RETURN_IF_ERROR(CheckRecordExists(db, pair.source_b, *pair.b));
+  LinkDecision stored = decision;
+  stored.a = *pair.a;
+  stored.b = *pair.b;
+  stored.decided_at = NowUtc();
+  {
+    ASSIGN_OR_RETURN(ScopedStatement insert,
+                     db.Prepare("INSERT INTO link_decisions (source_a, record_a, source_b, "
+                                "record_b, decision, decided_by, decided_at, note) "
+                                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+    RETURN_IF_ERROR(BindPair(*insert, 1, pair));
+    RETURN_IF_ERROR(insert->BindText(5, DecisionName(stored.decision)));
+    RETURN_IF_ERROR(insert->BindText(6, stored.decided_by));
+    RETURN_IF_ERROR(insert->BindText(7, stored.decided_at));
+    RETURN_IF_ERROR(insert->BindText(8, stored.note));
+    RETURN_IF_ERROR(insert->Run());
+  }
+  {
+    ASSIGN_OR_RETURN(ScopedStatement dequeue,
+                     db.Prepare("DELETE FROM review_queue WHERE source_a = ? AND record_a = ? "
+                                "AND source_b = ? AND record_b = ?"));
+    RETURN_IF_ERROR(BindPair(*dequeue, 1, pair));
+    RETURN_IF_ERROR(dequeue->Run());
+  }
+  RETURN_IF_ERROR(txn->Commit());
+  return stored;
+}
+
+Result<std::vector<LinkDecision>> ListLinkDecisions(Database& db) {
+  ASSIGN_OR_RETURN(
+      ScopedStatement stmt,
+      db.Prepare("SELECT sa.name, d.record_a, sb.name, d.record_b, d.decision, d.decided_by, "
+                 "d.decided_at, d.note FROM link_decisions d "
+                 "JOIN sources sa ON sa.id = d.source_a JOIN sources sb ON sb.id = d.source_b "
+                 "WHERE d.id = (SELECT max(e.id) FROM link_decisions e WHERE e.source_a = "
+                 "d.source_a AND e.record_a = d.record_a AND e.source_b = d.source_b AND "
+                 "e.record_b = d.record_b) ORDER BY d.id"));
+  std::vector<LinkDecision> decisions;
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, stmt->Step());
+    if (!row) return decisions;
+    LinkDecision& d = decisions.emplace_back();
+    d.a = {std::string(stmt->ColumnText(0)), std::string(stmt->ColumnText(1))};
+    d.b = {std::string(stmt->ColumnText(2)), std::string(stmt->ColumnText(3))};
+    d.decision =
+        stmt->ColumnText(4) == "match" ? LinkDecisionKind::kMatch : LinkDecisionKind::kNonMatch;
+    d.decided_by = std::string(stmt->ColumnText(5));
+    d.decided_at = std::string(stmt->ColumnText(6));
+    d.note = std::string(stmt->ColumnText(7));
+  }
+}
+
+}  // namespace sijil::store::internal
