@@ -103,6 +103,26 @@ int RunSijil(int argc, char** argv) {
   demo->add_option("--seed", demo_options.seed, "random seed")->default_val(2026);
   demo->add_option("--data-dir", demo_options.data_dir, "name and place tables");
 
+  auto* persons = app.add_subcommand("persons", "persons found by linkage");
+  persons->require_subcommand(1);
+  std::string persons_out;
+  auto* persons_export = persons->add_subcommand("export", "write record_id,source,person_id");
+  persons_export->add_option("--out", persons_out, "CSV file to write")->required();
+
+  auto* review = app.add_subcommand("review", "the queue of doubtful pairs");
+  review->require_subcommand(1);
+  int64_t review_limit = 50;
+  auto* review_list = review->add_subcommand("list", "pairs waiting for a decision");
+  review_list->add_option("--limit", review_limit, "at most N pairs (-1: all)")->default_val(50);
+  ReviewDecision decision;
+  auto* review_accept = review->add_subcommand("accept", "the pair is one person");
+  auto* review_reject = review->add_subcommand("reject", "the pair is two different persons");
+  for (CLI::App* decide : {review_accept, review_reject}) {
+    decide->add_option("ID", decision.id, "pair id from `review list`")->required();
+    decide->add_option("--by", decision.by, "reviewer (default $SIJIL_USER, else $USER)");
+    decide->add_option("--note", decision.note, "why");
+  }
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -126,6 +146,13 @@ int RunSijil(int argc, char** argv) {
     status = RunGenerate(global, generate_options);
   } else if (demo->parsed()) {
     status = RunDemo(global, demo_options);
+  } else if (persons_export->parsed()) {
+    status = RunPersonsExport(global, persons_out);
+  } else if (review_list->parsed()) {
+    status = RunReviewList(global, review_limit);
+  } else if (review_accept->parsed() || review_reject->parsed()) {
+    decision.match = review_accept->parsed();
+    status = RunReviewDecide(global, decision);
   }
   if (!status.ok()) std::cerr << "sijil: error: " << status.message() << "\n";
   return ExitCodeFor(status);

@@ -4,10 +4,13 @@
 #define SIJIL_CLI_COMMANDS_H_
 
 #include <cstdint>
+#include <memory>
 #include <string>
+#include <string_view>
 
 #include "cli/import.h"
 #include "core/status.h"
+#include "store/store.h"
 
 namespace sijil::cli {
 
@@ -40,6 +43,18 @@ struct DemoOptions {
   std::string data_dir;
 };
 
+struct ReviewDecision {
+  int64_t id = 0;      // in the review queue
+  bool match = false;  // accept = same person, reject = different persons
+  std::string by;      // the reviewer; default $SIJIL_USER, else $USER
+  std::string note;
+};
+
+// Opens the store at global.db, which must exist ("run `sijil init` first").
+Result<std::unique_ptr<store::Store>> OpenExistingStore(const GlobalOptions& global);
+// Parses "SOURCE:RECORD_ID" (the record id may itself contain ':').
+Result<store::RecordRef> ParseRecordRef(std::string_view text);
+
 Status RunInit(const GlobalOptions& global);
 // Returns kInvalidArgument after printing the errors when the file was rejected.
 Status RunImport(const GlobalOptions& global, const ImportRequest& request);
@@ -48,6 +63,9 @@ Status RunImports(const GlobalOptions& global, const std::string& source);
 Status RunRecords(const GlobalOptions& global, const RecordsOptions& options);
 Status RunGenerate(const GlobalOptions& global, const GenerateOptions& options);
 Status RunDemo(const GlobalOptions& global, const DemoOptions& options);
+Status RunPersonsExport(const GlobalOptions& global, const std::string& out_path);
+Status RunReviewList(const GlobalOptions& global, int64_t limit);
+Status RunReviewDecide(const GlobalOptions& global, const ReviewDecision& request);
 
 // Returns the folder of bundled data tables: $SIJIL_DATA_DIR, else the
 // source tree's data/ this binary was built from.

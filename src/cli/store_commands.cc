@@ -9,15 +9,6 @@
 namespace sijil::cli {
 namespace {
 
-Result<std::unique_ptr<store::Store>> OpenExisting(const GlobalOptions& global) {
-  Result<std::unique_ptr<store::Store>> store =
-      store::OpenSqliteStore(global.db, store::OpenMode::kMustExist);
-  if (store.status().code() == StatusCode::kNotFound) {
-    return NotFoundError("no Sijil database at " + global.db + " (run `sijil init` first)");
-  }
-  return store;
-}
-
 std::string NameOf(const Record& record) {
   if (!record.full_name.empty()) return record.full_name;
   std::string name;
@@ -46,6 +37,15 @@ void PrintRecords(const std::vector<store::StoredRecord>& records, bool with_ver
 
 }  // namespace
 
+Result<std::unique_ptr<store::Store>> OpenExistingStore(const GlobalOptions& global) {
+  Result<std::unique_ptr<store::Store>> store =
+      store::OpenSqliteStore(global.db, store::OpenMode::kMustExist);
+  if (store.status().code() == StatusCode::kNotFound) {
+    return NotFoundError("no Sijil database at " + global.db + " (run `sijil init` first)");
+  }
+  return store;
+}
+
 Status RunInit(const GlobalOptions& global) {
   const bool existed = store::OpenSqliteStore(global.db, store::OpenMode::kMustExist).ok();
   ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, store::OpenSqliteStore(global.db));
@@ -60,7 +60,7 @@ Status RunInit(const GlobalOptions& global) {
 }
 
 Status RunImport(const GlobalOptions& global, const ImportRequest& request) {
-  ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenExisting(global));
+  ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenExistingStore(global));
   ProgressBar bar("import " + request.path);
   ASSIGN_OR_RETURN(ImportReport report,
                    ImportFile(*store, request, [&bar](double fraction, int64_t rows) {
@@ -81,7 +81,7 @@ Status RunImport(const GlobalOptions& global, const ImportRequest& request) {
 }
 
 Status RunSources(const GlobalOptions& global) {
-  ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenExisting(global));
+  ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenExistingStore(global));
   ASSIGN_OR_RETURN(std::vector<store::SourceInfo> sources, store->ListSources());
   if (global.json) {
     nlohmann::json json = nlohmann::json::array();
@@ -104,7 +104,7 @@ Status RunSources(const GlobalOptions& global) {
 }
 
 Status RunImports(const GlobalOptions& global, const std::string& source) {
-  ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenExisting(global));
+  ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenExistingStore(global));
   ASSIGN_OR_RETURN(std::vector<store::ImportInfo> imports, store->ListImports(source));
   if (global.json) {
     nlohmann::json json = nlohmann::json::array();
@@ -130,7 +130,7 @@ Status RunImports(const GlobalOptions& global, const std::string& source) {
 }
 
 Status RunRecords(const GlobalOptions& global, const RecordsOptions& options) {
-  ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenExisting(global));
+  ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenExistingStore(global));
   std::vector<store::StoredRecord> records;
   const bool history = !options.history.empty();
   if (history) {

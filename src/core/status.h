@@ -150,9 +150,13 @@ Status ToStatus(const Result<T>& result) {
 // moves the value into `lhs` (which may be a declaration).
 #define ASSIGN_OR_RETURN(lhs, rexpr) \
   ASSIGN_OR_RETURN_IMPL(SIJIL_CONCAT(sijil_result_, __LINE__), lhs, rexpr)
+// `result` is a fresh name and `lhs` may be a declaration: neither can be
+// parenthesised.
+// NOLINTBEGIN(bugprone-macro-parentheses)
 #define ASSIGN_OR_RETURN_IMPL(result, lhs, rexpr) \
   auto result = (rexpr);                          \
   if (!result.ok()) return result.status();       \
   lhs = std::move(result).value()
+// NOLINTEND(bugprone-macro-parentheses)
 
 #endif  // SIJIL_CORE_STATUS_H_

@@ -1,0 +1,128 @@
+// persons export|show, review list|accept|reject: what linkage decided, and
+// the reviewers' say over it.
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "core/csv_writer.h"
+#include "store/store.h"
+
+namespace sijil::cli {
+namespace {
+
+std::string RefText(const store::RecordRef& ref) { return ref.source + ":" + ref.record_id; }
+
+nlohmann::json RefJson(const store::RecordRef& ref) {
+  return {{"source", ref.source}, {"record_id", ref.record_id}};
+}
+
+nlohmann::json ReviewItemJson(const store::ReviewItem& item) {
+  return {{"id", item.id},
+          {"a", RefJson(item.a)},
+          {"b", RefJson(item.b)},
+          {"weight", item.weight},
+          {"probability", item.probability}};
+}
+
+std::string Percent(double probability) {
+  return std::to_string(static_cast<int>(probability * 100 + 0.5)) + "%";
+}
+
+// The reviewer: --by, else $SIJIL_USER, else $USER.
+Result<std::string> Reviewer(const std::string& by) {
+  if (!by.empty()) return by;
+  for (const char* variable : {"SIJIL_USER", "USER"}) {
+    const char* value = std::getenv(variable);
+    if (value != nullptr && *value != '\0') return std::string(value);
+  }
+  return InvalidArgumentError("who decides? give --by NAME (or set $SIJIL_USER)");
+}
+
+}  // namespace
+
+Result<store::RecordRef> ParseRecordRef(std::string_view text) {
+  const size_t colon = text.find(':');
+  if (colon == std::string_view::npos || colon == 0 || colon + 1 == text.size()) {
+    return InvalidArgumentError("'" + std::string(text) +
+                                "' is not a record: expected SOURCE:RECORD_ID");
+  }
+  return store::RecordRef{std::string(text.substr(0, colon)), std::string(text.substr(colon + 1))};
+}
+
+Status RunPersonsExport(const GlobalOptions& global, const std::string& out_path) {
+  ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenExistingStore(global));
+  ASSIGN_OR_RETURN(std::vector<store::PersonMember> members, store->ListPersonMembers(""));
+  if (members.empty()) return FailedPreconditionError("no persons yet: run `sijil link` first");
+  std::ofstream out(out_path, std::ios::binary);
+  if (!out) return InvalidArgumentError(out_path + ": cannot write");
+  CsvWriter csv(out);
+  csv.WriteRow({"record_id", "source", "person_id"});
+  for (const store::PersonMember& m : members) {
+    csv.WriteRow({m.record.record_id, m.record.source, m.person_id});
+  }
+  out.close();
+  if (!out) return InvalidArgumentError(out_path + ": write failed");
+  if (global.json) {
+    PrintJson({{"out", out_path}, {"records", members.size()}});
+  } else {
+    std::cout << members.size() << " records with their person ids written to " << out_path
+              << "\n";
+  }
+  return OkStatus();
+}
+
+Status RunReviewList(const GlobalOptions& global, int64_t limit) {
+  ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenExistingStore(global));
+  ASSIGN_OR_RETURN(std::vector<store::ReviewItem> queue, store->ListReviewQueue());
+  const size_t shown = limit < 0 ? queue.size() : std::min(queue.size(), size_t(limit));
+  if (global.json) {
+    nlohmann::json items = nlohmann::json::array();
+    for (size_t i = 0; i < shown; ++i) items.push_back(ReviewItemJson(queue[i]));
+    PrintJson({{"pending", queue.size()}, {"pairs", items}});
+    return OkStatus();
+  }
+  if (queue.empty()) {
+    std::cout << "the review queue is empty\n";
+    return OkStatus();
+  }
+  std::vector<std::vector<std::string>> rows = {{"id", "record a", "record b", "p(match)"}};
+  for (size_t i = 0; i < shown; ++i) {
+    const store::ReviewItem& item = queue[i];
+    rows.push_back({std::to_string(item.id), RefText(item.a), RefText(item.b),
+                    Percent(item.probability)});
+  }
+  PrintTable(rows);
+  std::cout << "\n" << queue.size() << " pairs to review; `sijil review show ID` explains one\n";
+  return OkStatus();
+}
+
+Status RunReviewDecide(const GlobalOptions& global, const ReviewDecision& request) {
+  ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenExistingStore(global));
+  ASSIGN_OR_RETURN(store::ReviewItem item, store->GetReviewItem(request.id));
+  store::LinkDecision decision;
+  decision.a = item.a;
+  decision.b = item.b;
+  decision.decision = request.match ? store::LinkDecisionKind::kMatch
+                                    : store::LinkDecisionKind::kNonMatch;
+  ASSIGN_OR_RETURN(decision.decided_by, Reviewer(request.by));
+  decision.note = request.note;
+  ASSIGN_OR_RETURN(store::LinkDecision stored, store->AddLinkDecision(decision));
+  const char* verdict = request.match ? "match" : "non_match";
+  if (global.json) {
+    PrintJson({{"id", request.id},
+               {"a", RefJson(stored.a)},
+               {"b", RefJson(stored.b)},
+               {"decision", verdict},
+               {"decided_by", stored.decided_by},
+               {"decided_at", stored.decided_at}});
+  } else {
+    std::cout << "pair " << request.id << " (" << RefText(stored.a) << ", " << RefText(stored.b)
+              << "): " << (request.match ? "same person" : "different persons") << ", decided by "
+              << stored.decided_by << "; it holds from the next `sijil link`\n";
+  }
+  return OkStatus();
+}
+
+}  // namespace sijil::cli
