@@ -171,6 +171,18 @@ TEST_F(LinkTablesTest, BadLinkageWritesNothing) {
   EXPECT_EQ((*latest)->id, 1);
 }
 
+TEST_F(LinkTablesTest, PersonsWithoutRecordsAreRetiredNotForgotten) {
+  ASSERT_TRUE(store_->SaveLinkage(TwoPersons()).ok());
+  Linkage merged = TwoPersons();
+  for (PersonMember& m : merged.members) m.person_id = m.person_id == "P3" ? "P2" : m.person_id;
+  Result<LinkRunInfo> run = store_->SaveLinkage(merged);
+  ASSERT_TRUE(run.ok());
+  EXPECT_EQ(run->persons, 2);
+  EXPECT_THAT(store_->ListRetiredPersonIds().value(), ElementsAre("P3"));
+  ASSERT_TRUE(store_->SaveLinkage(TwoPersons()).ok());
+  EXPECT_THAT(store_->ListRetiredPersonIds().value(), IsEmpty());
+}
+
 TEST_F(LinkTablesTest, PersonsHoldAcrossANewVersionOfARecord) {
   ASSERT_TRUE(store_->SaveLinkage(TwoPersons()).ok());
   Import("list_a", {"1", "2", "3"}, "سعاد محمد");  // every record gets version 2

@@ -246,6 +246,9 @@ class SqliteStore final : public Store {
   Result<std::vector<PersonMember>> ListPersonMembers(std::string_view person_id) override {
     return internal::ListPersonMembers(*db_, person_id);
   }
+  Result<std::vector<std::string>> ListRetiredPersonIds() override {
+    return internal::ListRetiredPersonIds(*db_);
+  }
   Result<std::vector<ReviewItem>> ListReviewQueue() override {
     return internal::ListReviewQueue(*db_);
   }

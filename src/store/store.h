@@ -200,6 +200,9 @@ class Store {
   virtual Result<std::optional<LinkRunInfo>> LatestLinkRun() = 0;
   // Returns the members of `person_id` ("" = every person), by person then record.
   virtual Result<std::vector<PersonMember>> ListPersonMembers(std::string_view person_id) = 0;
+  // Returns the ids of persons that once had records and have none now
+  // (merged or split away); they are never given to another person.
+  virtual Result<std::vector<std::string>> ListRetiredPersonIds() = 0;
   // Returns the queued pairs not yet decided, most uncertain first.
   virtual Result<std::vector<ReviewItem>> ListReviewQueue() = 0;
   // Returns one queued pair; kNotFound if there is none with this id.

@@ -78,8 +78,10 @@ Result<int64_t> InsertRun(Database& db, const LinkRunInfo& run) {
 // Writes the persons and their members; returns the number of persons.
 Result<int64_t> InsertMembers(Database& db, const SourceIds& ids, int64_t run_id,
                               const std::vector<PersonMember>& members) {
+  // Persons are never deleted: one without records is retired, its id kept.
   ASSIGN_OR_RETURN(ScopedStatement person,
-                   db.Prepare("INSERT INTO persons (id, link_run_id) VALUES (?, ?)"));
+                   db.Prepare("INSERT INTO persons (id, link_run_id) VALUES (?1, ?2) "
+                              "ON CONFLICT (id) DO UPDATE SET link_run_id = ?2"));
   // Only a current record can be linked: the partial unique index makes this
   // an index lookup.
   ASSIGN_OR_RETURN(ScopedStatement member,
@@ -187,7 +189,7 @@ Result<LinkRunInfo> SaveLinkage(Database& db, const Linkage& linkage) {
   run.finished_at = NowUtc();
   ASSIGN_OR_RETURN(run.id, InsertRun(db, run));
   RETURN_IF_ERROR(
-      db.Exec("DELETE FROM review_queue; DELETE FROM person_records; DELETE FROM persons;"));
+      db.Exec("DELETE FROM review_queue; DELETE FROM person_records;"));
   ASSIGN_OR_RETURN(run.persons, InsertMembers(db, ids, run.id, linkage.members));
   ASSIGN_OR_RETURN(run.review_pairs, InsertReview(db, ids, run.id, linkage.review));
   {
@@ -224,6 +226,18 @@ Result<std::vector<PersonMember>> ListPersonMembers(Database& db, std::string_vi
     if (!row) return members;
     members.push_back({{std::string(stmt->ColumnText(0)), std::string(stmt->ColumnText(1))},
                        std::string(stmt->ColumnText(2))});
+  }
+}
+
+Result<std::vector<std::string>> ListRetiredPersonIds(Database& db) {
+  ASSIGN_OR_RETURN(ScopedStatement stmt,
+                   db.Prepare("SELECT id FROM persons p WHERE NOT EXISTS (SELECT 1 FROM "
+                              "person_records m WHERE m.person_id = p.id) ORDER BY id"));
+  std::vector<std::string> ids;
+  while (true) {
+    ASSIGN_OR_RETURN(bool row, stmt->Step());
+    if (!row) return ids;
+    ids.emplace_back(stmt->ColumnText(0));
   }
 }
 
