@@ -89,7 +89,8 @@ Result<const std::vector<std::string>*> ImportHeader(int64_t import_id, std::str
   return &it->second;
 }
 
-Result<StoredRecord> ReadStoredRecord(const Statement& row, HeaderCache* headers) {
+Result<StoredRecord> ReadStoredRecord(const Statement& row, HeaderCache* headers,
+                                      bool with_raw = true) {
   StoredRecord stored;
   stored.source = std::string(row.ColumnText(0));
   Record& record = stored.record;
@@ -111,6 +112,7 @@ Result<StoredRecord> ReadStoredRecord(const Statement& row, HeaderCache* headers
                             &norm.grandfather_name, &norm.family_name, &norm.mother_name}) {
     *name = std::string(row.ColumnText(column++));
   }
+  if (!with_raw) return stored;
   Result<std::vector<Attribute>> extra = internal::ParsePairsJson(row.ColumnText(column++));
   if (!extra.ok()) return extra.status().WithContext(context + ": extra");
   record.extra = *std::move(extra);
@@ -595,7 +597,7 @@ Status SqliteStore::ForEachRecord(const RecordQuery& query,
   while (true) {
     ASSIGN_OR_RETURN(bool row, stmt->Step());
     if (!row) return OkStatus();
-    ASSIGN_OR_RETURN(StoredRecord stored, ReadStoredRecord(*stmt, &headers));
+    ASSIGN_OR_RETURN(StoredRecord stored, ReadStoredRecord(*stmt, &headers, query.with_raw));
     RETURN_IF_ERROR(visit(stored));
   }
 }

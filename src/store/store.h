@@ -79,6 +79,9 @@ struct RecordQuery {
   std::string source;  // "" = all sources
   int64_t limit = -1;  // -1 = no limit
   int64_t offset = 0;
+  // false: leave Record::extra and Record::raw empty, which makes reading
+  // every record for linkage several times faster.
+  bool with_raw = true;
 };
 
 // A record as linkage sees it: its source's name and the source's record_id.

@@ -201,6 +201,19 @@ TEST_F(StoreTest, RefusesANewerSchemaSeenOnlyInUserVersion) {
 
 // ---- Import and read back ----
 
+TEST_F(StoreTest, ReadingWithoutRawLeavesOnlyExtraAndRawEmpty) {
+  const Record record = FullRecord("A-1");
+  Import("snhr", "sha1", {record});
+  RecordQuery query;
+  query.with_raw = false;
+  std::vector<StoredRecord> stored = store_->ListRecords(query).value();
+  ASSERT_EQ(stored.size(), 1u);
+  Record expected = record;
+  expected.extra.clear();
+  expected.raw.clear();
+  EXPECT_EQ(stored[0].record, expected);
+}
+
 TEST_F(StoreTest, RoundTripsEveryField) {
   const Record record = FullRecord("A-1");
   Record empty;
