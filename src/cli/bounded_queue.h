@@ -56,9 +56,9 @@ class BoundedQueue {
   std::mutex mu_;
   std::condition_variable not_full_;
   std::condition_variable not_empty_;
-  std::deque<T> items_;     // guarded by mu_
-  bool finished_ = false;   // guarded by mu_
-  bool closed_ = false;     // guarded by mu_
+  std::deque<T> items_;    // guarded by mu_
+  bool finished_ = false;  // guarded by mu_
+  bool closed_ = false;    // guarded by mu_
 };
 
 }  // namespace sijil::cli

@@ -53,10 +53,10 @@ Status RunGenerate(const GlobalOptions& global, const GenerateOptions& options) 
 Status RunDemo(const GlobalOptions& global, const DemoOptions& options) {
   const std::filesystem::path dir(options.dir);
   const std::string lists_dir = (dir / "lists").string();
-  ASSIGN_OR_RETURN(synth::GenerateSummary summary,
-                   GenerateLists({options.persons, options.lists, options.seed,
-                                  options.data_dir.empty() ? DefaultDataDir() : options.data_dir,
-                                  lists_dir}));
+  ASSIGN_OR_RETURN(
+      synth::GenerateSummary summary,
+      GenerateLists({options.persons, options.lists, options.seed,
+                     options.data_dir.empty() ? DefaultDataDir() : options.data_dir, lists_dir}));
   // The demo database is the demo's own: start it fresh each time.
   const std::string db = (dir / "sijil.db").string();
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db + suffix);
@@ -97,7 +97,8 @@ Status RunDemo(const GlobalOptions& global, const DemoOptions& options) {
     rows.push_back({sources[i].name, std::to_string(sources[i].records), reports[i].file});
   }
   PrintTable(rows);
-  std::cout << "\n" << total << " records imported into " << db << "\n"
+  std::cout << "\n"
+            << total << " records imported into " << db << "\n"
             << "hidden truth: " << summary.true_population << " detainees, "
             << summary.observed_persons << " of them on at least one list\n"
             << "try: build/sijil --db " << db << " records --source list_1 --limit 5\n";

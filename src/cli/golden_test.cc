@@ -99,13 +99,16 @@ void RunCommand(const fs::path& file, const Command& command, const fs::path& tm
   const std::string shown = "\n--- stdout\n" + stdout_text + "--- stderr\n" + stderr_text;
   EXPECT_EQ(result.exit_code, command.exit_code) << where << shown;
   for (const std::string& text : command.stdout_has) {
-    EXPECT_NE(stdout_text.find(text), std::string::npos) << where << ": stdout lacks '" << text << "'" << shown;
+    EXPECT_NE(stdout_text.find(text), std::string::npos)
+        << where << ": stdout lacks '" << text << "'" << shown;
   }
   for (const std::string& text : command.stderr_has) {
-    EXPECT_NE(stderr_text.find(text), std::string::npos) << where << ": stderr lacks '" << text << "'" << shown;
+    EXPECT_NE(stderr_text.find(text), std::string::npos)
+        << where << ": stderr lacks '" << text << "'" << shown;
   }
   for (const std::string& text : command.stdout_lacks) {
-    EXPECT_EQ(stdout_text.find(text), std::string::npos) << where << ": stdout has '" << text << "'" << shown;
+    EXPECT_EQ(stdout_text.find(text), std::string::npos)
+        << where << ": stdout has '" << text << "'" << shown;
   }
 }
 

@@ -28,7 +28,8 @@ class RejectsSink {
   Status Open() {
     csv_.open(csv_path_ + ".tmp", std::ios::binary | std::ios::trunc);
     report_.open(report_path_ + ".tmp", std::ios::binary | std::ios::trunc);
-    if (!csv_ || !report_) return InvalidArgumentError(csv_path_ + ": cannot write the rejects file");
+    if (!csv_ || !report_)
+      return InvalidArgumentError(csv_path_ + ": cannot write the rejects file");
     writer_ = std::make_unique<CsvWriter>(csv_);
     return OkStatus();
   }
@@ -126,16 +127,22 @@ Status PutRows(BatchQueue& queue, store::ImportBatch& batch, const ImportRequest
         Result<store::PutOutcome> outcome = batch.Put(row.record);
         if (outcome.ok()) {
           switch (*outcome) {
-            case store::PutOutcome::kInserted: ++report->inserted; break;
-            case store::PutOutcome::kUpdated: ++report->updated; break;
-            case store::PutOutcome::kUnchanged: ++report->unchanged; break;
+            case store::PutOutcome::kInserted:
+              ++report->inserted;
+              break;
+            case store::PutOutcome::kUpdated:
+              ++report->updated;
+              break;
+            case store::PutOutcome::kUnchanged:
+              ++report->unchanged;
+              break;
           }
           continue;
         }
         if (outcome.status().code() != StatusCode::kAlreadyExists) return outcome.status();
-        row.errors.push_back({row.row.line, "record_id", row.record.record_id,
-                              "a record_id used only once in the file (" +
-                                  outcome.status().message() + ")"});
+        row.errors.push_back(
+            {row.row.line, "record_id", row.record.record_id,
+             "a record_id used only once in the file (" + outcome.status().message() + ")"});
       }
       ++report->rejected;
       messages.clear();
@@ -169,14 +176,15 @@ Result<std::string> Sha256File(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return NotFoundError(path + ": cannot open the file");
   std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(EVP_MD_CTX_new(),
-                                                                   &EVP_MD_CTX_free);
+                                                                  &EVP_MD_CTX_free);
   if (!context || EVP_DigestInit_ex(context.get(), EVP_sha256(), nullptr) != 1) {
     return InternalError("cannot initialise SHA-256");
   }
   std::vector<char> buffer(1 << 20);
   while (in) {
     in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-    if (in.gcount() > 0) EVP_DigestUpdate(context.get(), buffer.data(), static_cast<size_t>(in.gcount()));
+    if (in.gcount() > 0)
+      EVP_DigestUpdate(context.get(), buffer.data(), static_cast<size_t>(in.gcount()));
   }
   if (in.bad()) return InvalidArgumentError(path + ": read error");
   unsigned char digest[EVP_MAX_MD_SIZE];

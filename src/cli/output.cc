@@ -15,10 +15,14 @@ size_t DisplayWidth(const std::string& text) {
 
 std::string_view OutcomeName(ImportOutcome outcome) {
   switch (outcome) {
-    case ImportOutcome::kImported: return "imported";
-    case ImportOutcome::kAlreadyImported: return "already_imported";
-    case ImportOutcome::kRejected: return "rejected";
-    case ImportOutcome::kDryRun: return "dry_run";
+    case ImportOutcome::kImported:
+      return "imported";
+    case ImportOutcome::kAlreadyImported:
+      return "already_imported";
+    case ImportOutcome::kRejected:
+      return "rejected";
+    case ImportOutcome::kDryRun:
+      return "dry_run";
   }
   return "unknown";
 }
@@ -95,11 +99,12 @@ void PrintImportReport(const ImportReport& report) {
                 << report.unchanged << " unchanged; " << report.rejected
                 << " invalid; nothing was written\n";
       return;
-    case ImportOutcome::kImported: break;
+    case ImportOutcome::kImported:
+      break;
   }
-  std::cout << report.file << " -> '" << report.source << "' (import #" << report.import_id
-            << ", " << report.format << ", " << report.encoding << "): " << report.rows_read
-            << " rows, " << report.inserted << " inserted, " << report.updated << " updated, "
+  std::cout << report.file << " -> '" << report.source << "' (import #" << report.import_id << ", "
+            << report.format << ", " << report.encoding << "): " << report.rows_read << " rows, "
+            << report.inserted << " inserted, " << report.updated << " updated, "
             << report.unchanged << " unchanged, " << report.rejected << " rejected\n";
   if (!report.rejects_file.empty()) {
     std::cout << "rejected rows: " << report.rejects_file << " (why: " << report.report_file

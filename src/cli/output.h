@@ -2,10 +2,9 @@
 #ifndef SIJIL_CLI_OUTPUT_H_
 #define SIJIL_CLI_OUTPUT_H_
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "cli/import.h"
 #include "store/store.h"

@@ -20,9 +20,9 @@ namespace sijil::cli {
 // Returns one id per cluster, all distinct. `previous` are the members of the
 // persons before this run, `retired` the ids of earlier persons that have no
 // records; `clusters` hold each record exactly once.
-std::vector<std::string> AssignPersonIds(const std::vector<store::PersonMember>& previous,
-                                         const std::vector<std::string>& retired,
-                                         const std::vector<std::vector<store::RecordRef>>& clusters);
+std::vector<std::string> AssignPersonIds(
+    const std::vector<store::PersonMember>& previous, const std::vector<std::string>& retired,
+    const std::vector<std::vector<store::RecordRef>>& clusters);
 
 }  // namespace sijil::cli
 

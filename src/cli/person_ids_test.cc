@@ -14,8 +14,7 @@ using store::RecordRef;
 RecordRef A(int n) { return {"a", std::to_string(n)}; }
 
 TEST(AssignPersonIdsTest, UnchangedPersonsKeepTheirIds) {
-  const std::vector<PersonMember> previous = {
-      {A(1), "P-old1"}, {A(2), "P-old1"}, {A(3), "P-old2"}};
+  const std::vector<PersonMember> previous = {{A(1), "P-old1"}, {A(2), "P-old1"}, {A(3), "P-old2"}};
   const std::vector<std::string> ids = AssignPersonIds(previous, {}, {{A(3)}, {A(2), A(1)}});
   EXPECT_THAT(ids, ::testing::ElementsAre("P-old2", "P-old1"));
 }
@@ -31,8 +30,7 @@ TEST(AssignPersonIdsTest, AGrownPersonKeepsItsIdAndNewPersonsGetFreshOnes) {
 }
 
 TEST(AssignPersonIdsTest, ASplitGivesTheOldIdToTheLargerPart) {
-  const std::vector<PersonMember> previous = {
-      {A(1), "P-x"}, {A(2), "P-x"}, {A(3), "P-x"}};
+  const std::vector<PersonMember> previous = {{A(1), "P-x"}, {A(2), "P-x"}, {A(3), "P-x"}};
   const std::vector<std::string> ids = AssignPersonIds(previous, {}, {{A(1)}, {A(2), A(3)}});
   EXPECT_EQ(ids[1], "P-x");
   EXPECT_NE(ids[0], "P-x");

@@ -67,8 +67,7 @@ Status RunPersonsExport(const GlobalOptions& global, const std::string& out_path
   if (global.json) {
     PrintJson({{"out", out_path}, {"records", members.size()}});
   } else {
-    std::cout << members.size() << " records with their person ids written to " << out_path
-              << "\n";
+    std::cout << members.size() << " records with their person ids written to " << out_path << "\n";
   }
   return OkStatus();
 }
@@ -90,8 +89,8 @@ Status RunReviewList(const GlobalOptions& global, int64_t limit) {
   std::vector<std::vector<std::string>> rows = {{"id", "record a", "record b", "p(match)"}};
   for (size_t i = 0; i < shown; ++i) {
     const store::ReviewItem& item = queue[i];
-    rows.push_back({std::to_string(item.id), RefText(item.a), RefText(item.b),
-                    Percent(item.probability)});
+    rows.push_back(
+        {std::to_string(item.id), RefText(item.a), RefText(item.b), Percent(item.probability)});
   }
   PrintTable(rows);
   std::cout << "\n" << queue.size() << " pairs to review; `sijil review show ID` explains one\n";
@@ -104,8 +103,8 @@ Status RunReviewDecide(const GlobalOptions& global, const ReviewDecision& reques
   store::LinkDecision decision;
   decision.a = item.a;
   decision.b = item.b;
-  decision.decision = request.match ? store::LinkDecisionKind::kMatch
-                                    : store::LinkDecisionKind::kNonMatch;
+  decision.decision =
+      request.match ? store::LinkDecisionKind::kMatch : store::LinkDecisionKind::kNonMatch;
   ASSIGN_OR_RETURN(decision.decided_by, Reviewer(request.by));
   decision.note = request.note;
   ASSIGN_OR_RETURN(store::LinkDecision stored, store->AddLinkDecision(decision));

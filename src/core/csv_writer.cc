@@ -3,8 +3,8 @@
 namespace sijil {
 
 void CsvWriter::WriteCell(std::string_view cell) {
-  const bool quote = cell.find_first_of(std::string{delimiter_, '"', '\r', '\n'}) !=
-                     std::string_view::npos;
+  const bool quote =
+      cell.find_first_of(std::string{delimiter_, '"', '\r', '\n'}) != std::string_view::npos;
   if (!quote) {
     buffer_.append(cell);
     return;

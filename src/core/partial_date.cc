@@ -44,7 +44,8 @@ bool TakeDigits(std::string_view& text, size_t width, int* out) {
 Result<PartialDate> ParseIso(std::string_view text) {
   const std::string original(text);
   auto bad = [&] {
-    return InvalidArgumentError("'" + original + "' is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)");
+    return InvalidArgumentError("'" + original +
+                                "' is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)");
   };
   int year = 0, month = 0, day = 0;
   if (!TakeDigits(text, 4, &year)) return bad();
@@ -84,7 +85,8 @@ CivilDate CivilFromDays(int64_t days) {
   const int64_t day_of_era = days - era * 146097;
   const int64_t year_of_era =
       (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
-  const int64_t day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+  const int64_t day_of_year =
+      day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
   const int64_t shifted_month = (5 * day_of_year + 2) / 153;
   CivilDate date;
   date.day = static_cast<int>(day_of_year - (153 * shifted_month + 2) / 5 + 1);
@@ -146,12 +148,16 @@ PartialDate PartialDate::Alternative() const {
 std::string PartialDate::ToString() const {
   char buffer[16];
   switch (precision_) {
-    case DatePrecision::kNone: return "";
-    case DatePrecision::kYear: std::snprintf(buffer, sizeof buffer, "%04d", year_); return buffer;
+    case DatePrecision::kNone:
+      return "";
+    case DatePrecision::kYear:
+      std::snprintf(buffer, sizeof buffer, "%04d", year_);
+      return buffer;
     case DatePrecision::kMonth:
       std::snprintf(buffer, sizeof buffer, "%04d-%02d", year_, month_);
       return buffer;
-    case DatePrecision::kDay: break;
+    case DatePrecision::kDay:
+      break;
   }
   std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", year_, month_, day_);
   if (!ambiguous_) return buffer;
@@ -172,8 +178,8 @@ Result<PartialDate> PartialDate::Parse(std::string_view text) {
   ASSIGN_OR_RETURN(PartialDate second, ParseIso(text.substr(comma + 1, text.size() - comma - 2)));
   if (first.precision_ != DatePrecision::kDay || second.precision_ != DatePrecision::kDay ||
       first.year_ != second.year_ || first.month_ != second.day_ || first.day_ != second.month_) {
-    return InvalidArgumentError("'" + original +
-                                "' is not a day/month ambiguous pair (expected [YYYY-MM-DD,YYYY-DD-MM])");
+    return InvalidArgumentError(
+        "'" + original + "' is not a day/month ambiguous pair (expected [YYYY-MM-DD,YYYY-DD-MM])");
   }
   return AmbiguousDayMonth(first.year_, first.day_, first.month_);
 }

@@ -6,8 +6,8 @@ namespace sijil {
 namespace {
 
 TEST(PartialDateTest, RoundTripsEveryPrecision) {
-  for (const char* text : {"", "2013", "2013-04", "2013-04-07", "2012-02-29",
-                           "[2013-04-07,2013-07-04]"}) {
+  for (const char* text :
+       {"", "2013", "2013-04", "2013-04-07", "2012-02-29", "[2013-04-07,2013-07-04]"}) {
     Result<PartialDate> date = PartialDate::Parse(text);
     ASSERT_TRUE(date.ok()) << text << ": " << date.status().ToString();
     EXPECT_EQ(date->ToString(), text);

@@ -4,10 +4,10 @@ namespace sijil {
 namespace {
 
 constexpr std::array<std::string_view, kFieldCount> kFieldNames = {
-    "record_id",   "full_name",      "given_name", "father_name", "grandfather_name",
-    "family_name", "mother_name",    "sex",        "birth_date",  "governorate",
-    "district",    "city",           "arrest_date", "arrest_place", "arresting_party",
-    "facility",    "status",         "status_date", "notes"};
+    "record_id",   "full_name",   "given_name",  "father_name",  "grandfather_name",
+    "family_name", "mother_name", "sex",         "birth_date",   "governorate",
+    "district",    "city",        "arrest_date", "arrest_place", "arresting_party",
+    "facility",    "status",      "status_date", "notes"};
 
 constexpr std::array<std::string_view, 6> kStatusNames = {
     "unknown", "detained", "disappeared", "released", "died_in_custody", "executed"};
@@ -16,31 +16,50 @@ constexpr std::array<std::string_view, 6> kStatusNames = {
 template <typename R>
 auto* TextMember(R& record, Field field) {
   switch (field) {
-    case Field::kRecordId: return &record.record_id;
-    case Field::kFullName: return &record.full_name;
-    case Field::kGivenName: return &record.given_name;
-    case Field::kFatherName: return &record.father_name;
-    case Field::kGrandfatherName: return &record.grandfather_name;
-    case Field::kFamilyName: return &record.family_name;
-    case Field::kMotherName: return &record.mother_name;
-    case Field::kGovernorate: return &record.governorate;
-    case Field::kDistrict: return &record.district;
-    case Field::kCity: return &record.city;
-    case Field::kArrestPlace: return &record.arrest_place;
-    case Field::kArrestingParty: return &record.arresting_party;
-    case Field::kFacility: return &record.facility;
-    case Field::kNotes: return &record.notes;
-    default: return static_cast<decltype(&record.notes)>(nullptr);
+    case Field::kRecordId:
+      return &record.record_id;
+    case Field::kFullName:
+      return &record.full_name;
+    case Field::kGivenName:
+      return &record.given_name;
+    case Field::kFatherName:
+      return &record.father_name;
+    case Field::kGrandfatherName:
+      return &record.grandfather_name;
+    case Field::kFamilyName:
+      return &record.family_name;
+    case Field::kMotherName:
+      return &record.mother_name;
+    case Field::kGovernorate:
+      return &record.governorate;
+    case Field::kDistrict:
+      return &record.district;
+    case Field::kCity:
+      return &record.city;
+    case Field::kArrestPlace:
+      return &record.arrest_place;
+    case Field::kArrestingParty:
+      return &record.arresting_party;
+    case Field::kFacility:
+      return &record.facility;
+    case Field::kNotes:
+      return &record.notes;
+    default:
+      return static_cast<decltype(&record.notes)>(nullptr);
   }
 }
 
 template <typename R>
 auto* DateMember(R& record, Field field) {
   switch (field) {
-    case Field::kBirthDate: return &record.birth_date;
-    case Field::kArrestDate: return &record.arrest_date;
-    case Field::kStatusDate: return &record.status_date;
-    default: return static_cast<decltype(&record.birth_date)>(nullptr);
+    case Field::kBirthDate:
+      return &record.birth_date;
+    case Field::kArrestDate:
+      return &record.arrest_date;
+    case Field::kStatusDate:
+      return &record.status_date;
+    default:
+      return static_cast<decltype(&record.birth_date)>(nullptr);
   }
 }
 
@@ -66,9 +85,12 @@ const std::array<Field, kFieldCount>& AllFields() {
 
 std::string_view SexCode(Sex sex) {
   switch (sex) {
-    case Sex::kMale: return "M";
-    case Sex::kFemale: return "F";
-    case Sex::kUnknown: break;
+    case Sex::kMale:
+      return "M";
+    case Sex::kFemale:
+      return "F";
+    case Sex::kUnknown:
+      break;
   }
   return "";
 }

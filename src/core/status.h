@@ -140,10 +140,10 @@ Status ToStatus(const Result<T>& result) {
 #define SIJIL_CONCAT(a, b) SIJIL_CONCAT_INNER(a, b)
 
 // Returns the Status of `expr` from the enclosing function if it is not OK.
-#define RETURN_IF_ERROR(expr)                                              \
-  do {                                                                     \
-    ::sijil::Status sijil_status_ = ::sijil::internal::ToStatus((expr));   \
-    if (!sijil_status_.ok()) return sijil_status_;                         \
+#define RETURN_IF_ERROR(expr)                                            \
+  do {                                                                   \
+    ::sijil::Status sijil_status_ = ::sijil::internal::ToStatus((expr)); \
+    if (!sijil_status_.ok()) return sijil_status_;                       \
   } while (false)
 
 // Evaluates `rexpr` (a Result<T>); on error returns its Status, otherwise

@@ -19,7 +19,8 @@ Table Read(const std::string& data, TableOptions options = {}) {
 }
 
 TEST(CsvReaderTest, QuotedNewlinesEscapesAndLineNumbers) {
-  Table table = Read("id,name,notes\n1,\"Ali, Omar\",\"said \"\"hi\"\"\"\n2,Huda,\"two\nlines\"\n3,x,y\n");
+  Table table =
+      Read("id,name,notes\n1,\"Ali, Omar\",\"said \"\"hi\"\"\"\n2,Huda,\"two\nlines\"\n3,x,y\n");
   EXPECT_EQ(table.header, Cells({"id", "name", "notes"}));
   ASSERT_EQ(table.rows.size(), 3u);
   EXPECT_EQ(table.rows[0].cells, Cells({"1", "Ali, Omar", "said \"hi\""}));
@@ -101,7 +102,8 @@ TEST(CsvReaderTest, Windows1256IsDetectedAndForced) {
   Result<std::unique_ptr<TableReader>> reader = OpenTableFromBuffer(data, "w.csv", {});
   ASSERT_TRUE(reader.ok());
   EXPECT_EQ((*reader)->encoding(), Encoding::kWindows1256);
-  Table forced = Read("id,name\n1,\xE3\xCD\xE3\xCF\n", TableOptions{.encoding = Encoding::kWindows1256});
+  Table forced =
+      Read("id,name\n1,\xE3\xCD\xE3\xCF\n", TableOptions{.encoding = Encoding::kWindows1256});
   EXPECT_EQ(forced.rows[0].cells[1], "محمد");
 }
 

@@ -22,8 +22,8 @@ const std::array<std::string, 256>& Windows1256Table() {
       UErrorCode conversion_error = U_ZERO_ERROR;
       int32_t length = 0;
       if (converter != nullptr) {
-        length = ucnv_toAlgorithmic(UCNV_UTF8, converter, out, sizeof out, &in, 1,
-                                    &conversion_error);
+        length =
+            ucnv_toAlgorithmic(UCNV_UTF8, converter, out, sizeof out, &in, 1, &conversion_error);
       }
       utf8[byte] = U_SUCCESS(conversion_error) && length > 0 ? std::string(out, length)
                                                              : std::string("\xEF\xBF\xBD");

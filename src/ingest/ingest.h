@@ -49,10 +49,11 @@ std::string_view FormatName(Format format);
 std::string_view EncodingName(Encoding encoding);
 
 struct TableOptions {
-  Format format = Format::kAuto;      // kAuto: from the extension, then the content
-  Encoding encoding = Encoding::kAuto;  // kAuto: UTF-8 if the bytes are valid UTF-8, else Windows-1256
-  std::string sheet;                  // XLSX: sheet name or 1-based index; "" = first sheet
-  char delimiter = 0;                 // CSV: 0 = detect among , ; \t |
+  Format format = Format::kAuto;  // kAuto: from the extension, then the content
+  Encoding encoding =
+      Encoding::kAuto;  // kAuto: UTF-8 if the bytes are valid UTF-8, else Windows-1256
+  std::string sheet;    // XLSX: sheet name or 1-based index; "" = first sheet
+  char delimiter = 0;   // CSV: 0 = detect among , ; \t |
 };
 
 // One row of cells, aligned with TableReader::header().
@@ -87,11 +88,11 @@ class TableReader {
 // Opens `path` for reading. `display_name` (default: path) names the file in
 // errors. Fails if the file cannot be read, is empty or has no header, has
 // duplicate column names, or is not in the declared format or encoding.
-Result<std::unique_ptr<TableReader>> OpenTable(const std::string& path, const TableOptions& options);
+Result<std::unique_ptr<TableReader>> OpenTable(const std::string& path,
+                                               const TableOptions& options);
 // As OpenTable, reading from memory; `display_name` is used in errors and for
 // format detection by extension.
-Result<std::unique_ptr<TableReader>> OpenTableFromBuffer(std::string data,
-                                                         std::string display_name,
+Result<std::unique_ptr<TableReader>> OpenTableFromBuffer(std::string data, std::string display_name,
                                                          const TableOptions& options);
 
 // ---------------------------------------------------------------------------

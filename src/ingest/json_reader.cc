@@ -1,10 +1,9 @@
 // JSON lists: a top-level array of objects, or one object per line (NDJSON).
 // A small scanner finds each top-level object's extent (respecting strings),
 // so only one object is in memory at a time; nlohmann::json parses it.
+#include <nlohmann/json.hpp>
 #include <unordered_map>
 #include <unordered_set>
-
-#include <nlohmann/json.hpp>
 
 #include "ingest/internal/readers.h"
 
@@ -20,7 +19,8 @@ class JsonReader : public TableReader {
 
   Status Init() {
     ASSIGN_OR_RETURN(bool any, SkipSpace());
-    if (!any) return InvalidArgumentError(name_ + ": file is empty (expected a JSON array or objects)");
+    if (!any)
+      return InvalidArgumentError(name_ + ": file is empty (expected a JSON array or objects)");
     if (text_[pos_] == '[') {
       in_array_ = true;
       ++pos_;
@@ -61,7 +61,8 @@ class JsonReader : public TableReader {
     const int64_t start_line = line_;
     const size_t start = pos_;
     ASSIGN_OR_RETURN(size_t end, ScanObject());
-    RETURN_IF_ERROR(ParseObject(std::string_view(text_).substr(start, end - start), start_line, row));
+    RETURN_IF_ERROR(
+        ParseObject(std::string_view(text_).substr(start, end - start), start_line, row));
     ++rows_;
     return true;
   }
@@ -143,17 +144,20 @@ class JsonReader : public TableReader {
   Status ParseObject(std::string_view object, int64_t line, TableRow* row) {
     std::unordered_set<std::string> keys;
     std::string duplicate;
-    nlohmann::ordered_json::parser_callback_t check_keys = [&](int depth, nlohmann::ordered_json::parse_event_t event,
-                                                       nlohmann::ordered_json& parsed) {
-      if (depth == 1 && event == nlohmann::ordered_json::parse_event_t::key &&
-          !keys.insert(parsed.get<std::string>()).second && duplicate.empty()) {
-        duplicate = parsed.get<std::string>();
-      }
-      return true;
-    };
-    nlohmann::ordered_json json = nlohmann::ordered_json::parse(object, check_keys, /*allow_exceptions=*/false);
+    nlohmann::ordered_json::parser_callback_t check_keys =
+        [&](int depth, nlohmann::ordered_json::parse_event_t event,
+            nlohmann::ordered_json& parsed) {
+          if (depth == 1 && event == nlohmann::ordered_json::parse_event_t::key &&
+              !keys.insert(parsed.get<std::string>()).second && duplicate.empty()) {
+            duplicate = parsed.get<std::string>();
+          }
+          return true;
+        };
+    nlohmann::ordered_json json =
+        nlohmann::ordered_json::parse(object, check_keys, /*allow_exceptions=*/false);
     if (json.is_discarded() || !json.is_object()) return Error(line, "malformed JSON object");
-    if (!duplicate.empty()) return Error(line, "key '" + duplicate + "' appears twice in one object");
+    if (!duplicate.empty())
+      return Error(line, "key '" + duplicate + "' appears twice in one object");
     row->line = line;
     for (std::string& cell : row->cells) cell.clear();
     for (const auto& [key, value] : json.items()) {

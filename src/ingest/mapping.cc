@@ -1,9 +1,8 @@
 // Header mapping: which canonical field each column of a list holds.
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
-
-#include <nlohmann/json.hpp>
 
 #include "ingest/ingest.h"
 #include "ingest/internal/synonyms.h"
@@ -21,11 +20,11 @@ const SynonymTable<ColumnTarget>& HeaderSynonyms() {
   static const SynonymTable<ColumnTarget> table({
       {FieldTarget(Field::kRecordId),
        {"record_id", "id", "record id", "no", "number", "serial", "serial number", "ref",
-        "reference", "case id", "الرقم", "الرقم التسلسلي", "رقم", "التسلسل", "رقم السجل",
-        "المعرف", "م"}},
+        "reference", "case id", "الرقم", "الرقم التسلسلي", "رقم", "التسلسل", "رقم السجل", "المعرف",
+        "م"}},
       {FieldTarget(Field::kFullName),
-       {"full_name", "full name", "name in full", "detainee name", "الاسم الكامل",
-        "الاسم الثلاثي", "الاسم الرباعي", "اسم المعتقل", "الاسم والكنية", "الاسم الكامل للمعتقل"}},
+       {"full_name", "full name", "name in full", "detainee name", "الاسم الكامل", "الاسم الثلاثي",
+        "الاسم الرباعي", "اسم المعتقل", "الاسم والكنية", "الاسم الكامل للمعتقل"}},
       {FieldTarget(Field::kGivenName),
        {"given_name", "given name", "first name", "firstname", "forename", "الاسم الأول"}},
       {FieldTarget(Field::kFatherName),
@@ -57,8 +56,8 @@ const SynonymTable<ColumnTarget>& HeaderSynonyms() {
         "جهة الاعتقال", "الجهة الخاطفة"}},
       {FieldTarget(Field::kFacility),
        {"facility", "detention place", "place of detention", "detention facility",
-        "detention centre", "detention center", "prison", "last known location",
-        "مكان الاحتجاز", "السجن", "مكان الاحتجاز الأخير"}},
+        "detention centre", "detention center", "prison", "last known location", "مكان الاحتجاز",
+        "السجن", "مكان الاحتجاز الأخير"}},
       {FieldTarget(Field::kStatus),
        {"status", "current status", "fate", "الحالة", "الوضع", "الوضع الحالي", "المصير"}},
       {FieldTarget(Field::kStatusDate),
@@ -94,11 +93,16 @@ std::optional<ColumnTarget> TargetFromName(std::string_view name) {
 
 std::string TargetName(const ColumnTarget& target) {
   switch (target.kind) {
-    case Kind::kField: return std::string(FieldName(target.field));
-    case Kind::kBirthYear: return "birth_year";
-    case Kind::kAge: return "age";
-    case Kind::kAgeDate: return "age_date";
-    case Kind::kExtra: break;
+    case Kind::kField:
+      return std::string(FieldName(target.field));
+    case Kind::kBirthYear:
+      return "birth_year";
+    case Kind::kAge:
+      return "age";
+    case Kind::kAgeDate:
+      return "age_date";
+    case Kind::kExtra:
+      break;
   }
   return "extra";
 }
@@ -140,7 +144,8 @@ Result<MappingOverrides> LoadMappingFile(const std::string& path) {
     if (!target.is_string() || !TargetFromName(target.get<std::string>())) {
       return InvalidArgumentError(path + ": column '" + header + "': expected a field name (" +
                                   "record_id, full_name, given_name, ..., birth_year, age, "
-                                  "age_date or extra), found " + target.dump());
+                                  "age_date or extra), found " +
+                                  target.dump());
     }
     overrides.columns.emplace_back(header, target.get<std::string>());
   }

@@ -17,15 +17,15 @@ Field FieldOf(const ColumnMapping& mapping, size_t column) {
 
 TEST(MapColumnsTest, KnowsArabicHeaders) {
   const std::vector<std::string> header = {
-      "الرقم", "الاسم", "اسم الأب", "اسم الجد", "الكنية", "اسم الأم", "الجنس", "تاريخ الولادة",
-      "المحافظة", "المنطقة", "المدينة", "تاريخ الاعتقال", "مكان الاعتقال", "الجهة المعتقلة",
-      "مكان الاحتجاز", "الحالة", "ملاحظات", "رقم الملف"};
+      "الرقم",         "الاسم",          "اسم الأب",      "اسم الجد", "الكنية",  "اسم الأم",
+      "الجنس",         "تاريخ الولادة",  "المحافظة",      "المنطقة",  "المدينة", "تاريخ الاعتقال",
+      "مكان الاعتقال", "الجهة المعتقلة", "مكان الاحتجاز", "الحالة",   "ملاحظات", "رقم الملف"};
   ColumnMapping mapping = MapColumns(header, {}).value();
   const std::vector<Field> expected = {
-      Field::kRecordId,    Field::kGivenName,   Field::kFatherName,     Field::kGrandfatherName,
-      Field::kFamilyName,  Field::kMotherName,  Field::kSex,            Field::kBirthDate,
-      Field::kGovernorate, Field::kDistrict,    Field::kCity,           Field::kArrestDate,
-      Field::kArrestPlace, Field::kArrestingParty, Field::kFacility,    Field::kStatus,
+      Field::kRecordId,    Field::kGivenName,      Field::kFatherName, Field::kGrandfatherName,
+      Field::kFamilyName,  Field::kMotherName,     Field::kSex,        Field::kBirthDate,
+      Field::kGovernorate, Field::kDistrict,       Field::kCity,       Field::kArrestDate,
+      Field::kArrestPlace, Field::kArrestingParty, Field::kFacility,   Field::kStatus,
       Field::kNotes};
   for (size_t column = 0; column < expected.size(); ++column) {
     EXPECT_EQ(FieldOf(mapping, column), expected[column]) << header[column];
@@ -93,8 +93,8 @@ class RecordBuilderTest : public testing::Test {
     errors_.clear();
     return builder_->Build(row, &record_, &errors_);
   }
-  std::vector<std::string> header_ = {"ID", "الاسم الكامل", "الجنس", "تاريخ الاعتقال", "العمر",
-                                      "رقم الملف"};
+  std::vector<std::string> header_ = {"ID",    "الاسم الكامل", "الجنس", "تاريخ الاعتقال",
+                                      "العمر", "رقم الملف"};
   std::unique_ptr<RecordBuilder> builder_ = RecordBuilder::Create(header_, {}).value();
   Record record_;
   std::vector<FieldError> errors_;

@@ -85,7 +85,8 @@ Status SetField(Field field, const std::string& value, Record* record) {
       ASSIGN_OR_RETURN(PartialDate date, ParseCellDate(value));
       return record->Set(field, date.ToString());
     }
-    default: return record->Set(field, value);
+    default:
+      return record->Set(field, value);
   }
 }
 
@@ -157,8 +158,8 @@ void NormalizeNames(Record* record) {
     n.family_name = text::NormalizeName(parts.family);
   }
   std::string full;
-  for (const std::string* part : {&n.given_name, &n.father_name, &n.grandfather_name,
-                                  &n.family_name}) {
+  for (const std::string* part :
+       {&n.given_name, &n.father_name, &n.grandfather_name, &n.family_name}) {
     if (part->empty()) continue;
     if (!full.empty()) full.push_back(' ');
     full += *part;
@@ -213,8 +214,8 @@ bool RecordBuilder::Build(const TableRow& row, Record* record, std::vector<Field
   if (mapping_.columns.size() != header_.size()) {
     Result<ColumnMapping> remapped = MapColumns(header_, overrides_);
     if (!remapped.ok()) {
-      errors->push_back({row.line, "", "", "columns with distinct fields: " +
-                                               remapped.status().message()});
+      errors->push_back(
+          {row.line, "", "", "columns with distinct fields: " + remapped.status().message()});
       return false;
     }
     mapping_ = std::move(remapped).value();

@@ -42,9 +42,12 @@ Result<std::unique_ptr<TableReader>> Open(std::unique_ptr<internal::ByteSource> 
     ASSIGN_OR_RETURN(format, SniffFormat(*source));
   }
   switch (format) {
-    case Format::kXlsx: return internal::OpenXlsx(std::move(source), std::move(name), options);
-    case Format::kJson: return internal::OpenJson(std::move(source), std::move(name), options);
-    default: return internal::OpenCsv(std::move(source), std::move(name), options);
+    case Format::kXlsx:
+      return internal::OpenXlsx(std::move(source), std::move(name), options);
+    case Format::kJson:
+      return internal::OpenJson(std::move(source), std::move(name), options);
+    default:
+      return internal::OpenCsv(std::move(source), std::move(name), options);
   }
 }
 
@@ -73,19 +76,26 @@ Result<Encoding> ParseEncoding(std::string_view name) {
 
 std::string_view FormatName(Format format) {
   switch (format) {
-    case Format::kAuto: return "auto";
-    case Format::kCsv: return "csv";
-    case Format::kXlsx: return "xlsx";
-    case Format::kJson: return "json";
+    case Format::kAuto:
+      return "auto";
+    case Format::kCsv:
+      return "csv";
+    case Format::kXlsx:
+      return "xlsx";
+    case Format::kJson:
+      return "json";
   }
   return "auto";
 }
 
 std::string_view EncodingName(Encoding encoding) {
   switch (encoding) {
-    case Encoding::kAuto: return "auto";
-    case Encoding::kUtf8: return "utf-8";
-    case Encoding::kWindows1256: return "windows-1256";
+    case Encoding::kAuto:
+      return "auto";
+    case Encoding::kUtf8:
+      return "utf-8";
+    case Encoding::kWindows1256:
+      return "windows-1256";
   }
   return "auto";
 }

@@ -28,7 +28,8 @@ std::string DateKey(std::string_view text) { return text::FoldLatin(text::Normal
 const SynonymTable<Sex>& SexSynonyms() {
   static const SynonymTable<Sex> table({
       {Sex::kMale, {"M", "male", "man", "boy", "ذكر", "ذ", "رجل"}},
-      {Sex::kFemale, {"F", "female", "woman", "girl", "أنثى", "انثى", "انثي", "أنثي", "ث", "امرأة"}},
+      {Sex::kFemale,
+       {"F", "female", "woman", "girl", "أنثى", "انثى", "انثي", "أنثي", "ث", "امرأة"}},
       {Sex::kUnknown, {"unknown", "غير معروف", "-", "?"}},
   });
   return table;
@@ -40,12 +41,12 @@ const SynonymTable<VictimStatus>& StatusSynonyms() {
        {"detained", "detainee", "in detention", "arrested", "imprisoned", "معتقل", "معتقلة",
         "قيد الاعتقال", "محتجز", "محتجزة", "موقوف", "سجين"}},
       {VictimStatus::kDisappeared,
-       {"disappeared", "forcibly disappeared", "enforced disappearance", "missing",
-        "مختفي", "مختفى", "مختفي قسرياً", "مختفية قسرياً", "مختفى قسرياً", "مختف قسرياً",
-        "مفقود", "مفقودة", "مغيب", "مغيب قسرياً", "مغيبة قسرياً", "اختفاء قسري"}},
+       {"disappeared", "forcibly disappeared", "enforced disappearance", "missing", "مختفي",
+        "مختفى", "مختفي قسرياً", "مختفية قسرياً", "مختفى قسرياً", "مختف قسرياً", "مفقود", "مفقودة",
+        "مغيب", "مغيب قسرياً", "مغيبة قسرياً", "اختفاء قسري"}},
       {VictimStatus::kReleased,
-       {"released", "freed", "free", "مفرج عنه", "مفرج عنها", "أفرج عنه", "أفرج عنها",
-        "أطلق سراحه", "أطلق سراحها", "محرر", "محررة", "إفراج"}},
+       {"released", "freed", "free", "مفرج عنه", "مفرج عنها", "أفرج عنه", "أفرج عنها", "أطلق سراحه",
+        "أطلق سراحها", "محرر", "محررة", "إفراج"}},
       {VictimStatus::kDiedInCustody,
        {"died in custody", "died under torture", "killed under torture", "death in custody",
         "death in detention", "died in detention", "توفي تحت التعذيب", "توفيت تحت التعذيب",
@@ -151,7 +152,8 @@ int ToInt(const std::string& digits) {
 // unknown (D/M/Y): day-first unless that is impossible; both valid -> ambiguous.
 Result<PartialDate> DayMonthYear(int first, int second, int year) {
   if (first == second || second > 12) {
-    return second > 12 ? PartialDate::Full(year, first, second) : PartialDate::Full(year, second, first);
+    return second > 12 ? PartialDate::Full(year, first, second)
+                       : PartialDate::Full(year, second, first);
   }
   if (first > 12) return PartialDate::Full(year, second, first);
   return PartialDate::AmbiguousDayMonth(year, first, second);
@@ -162,7 +164,8 @@ Result<PartialDate> FromNumbers(const DateTokens& tokens) {
   auto is_year = [](const std::string& s) { return s.size() == 4; };
   auto is_small = [](const std::string& s) { return s.size() <= 2; };
   if (tokens.month_name != 0) {
-    if (n.size() == 1 && is_year(n[0])) return PartialDate::YearMonth(ToInt(n[0]), tokens.month_name);
+    if (n.size() == 1 && is_year(n[0]))
+      return PartialDate::YearMonth(ToInt(n[0]), tokens.month_name);
     if (n.size() == 2 && is_small(n[0]) && is_year(n[1])) {
       return PartialDate::Full(ToInt(n[1]), tokens.month_name, ToInt(n[0]));
     }

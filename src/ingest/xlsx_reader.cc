@@ -144,13 +144,18 @@ class XlsxReader : public TableReader {
     if (sheet_ == nullptr) return InvalidArgumentError(name_ + ": missing part " + sheet_path);
     sheet_part_ = sheet_path;
     sheet_parser_ = std::make_unique<XmlParser>(
-        [this](std::string_view element, const XML_Char** attributes) { OnSheetStart(element, attributes); },
+        [this](std::string_view element, const XML_Char** attributes) {
+          OnSheetStart(element, attributes);
+        },
         [this](std::string_view element, const std::string& text) { OnSheetEnd(element, text); });
     TableRow row;
     while (true) {
       ASSIGN_OR_RETURN(bool more, NextRaw(&row));
-      if (!more) return InvalidArgumentError(name_ + ": the sheet is empty (expected a header row)");
-      if (std::any_of(row.cells.begin(), row.cells.end(), [](const std::string& c) { return !c.empty(); })) break;
+      if (!more)
+        return InvalidArgumentError(name_ + ": the sheet is empty (expected a header row)");
+      if (std::any_of(row.cells.begin(), row.cells.end(),
+                      [](const std::string& c) { return !c.empty(); }))
+        break;
     }
     while (!row.cells.empty() && row.cells.back().empty()) row.cells.pop_back();
     header_ = std::move(row.cells);
@@ -159,7 +164,9 @@ class XlsxReader : public TableReader {
 
   const std::vector<std::string>& header() const override { return header_; }
   double Progress() const override {
-    return sheet_size_ == 0 ? 1.0 : std::min(1.0, static_cast<double>(sheet_read_) / static_cast<double>(sheet_size_));
+    return sheet_size_ == 0
+               ? 1.0
+               : std::min(1.0, static_cast<double>(sheet_read_) / static_cast<double>(sheet_size_));
   }
   Format format() const override { return Format::kXlsx; }
   Encoding encoding() const override { return Encoding::kUtf8; }
@@ -224,7 +231,8 @@ class XlsxReader : public TableReader {
             sheets.emplace_back(sheet_name ? sheet_name : "", id ? id : "");
           } else if (element == "workbookPr") {
             const XML_Char* flag = Attribute(attributes, "date1904");
-            date1904_ = flag != nullptr && (std::string_view(flag) == "1" || std::string_view(flag) == "true");
+            date1904_ = flag != nullptr &&
+                        (std::string_view(flag) == "1" || std::string_view(flag) == "true");
           }
         },
         [](std::string_view, const std::string&) {}));
@@ -249,7 +257,8 @@ class XlsxReader : public TableReader {
           if (element == "Relationship" && id && path && sheets[chosen].second == id) target = path;
         },
         [](std::string_view, const std::string&) {}));
-    if (target.empty()) return InvalidArgumentError(name_ + ": sheet '" + sheets[chosen].first + "' has no part");
+    if (target.empty())
+      return InvalidArgumentError(name_ + ": sheet '" + sheets[chosen].first + "' has no part");
     return target[0] == '/' ? target.substr(1) : "xl/" + target;
   }
 

@@ -49,7 +49,8 @@ const char kStrings[] =
 const char kStyles[] =
     R"(<styleSheet><numFmts><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/></numFmts>)"
     R"(<cellXfs><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="14"/></cellXfs></styleSheet>)";
-const char kSheet1[] = R"(<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>only</t></is></c></row></sheetData></worksheet>)";
+const char kSheet1[] =
+    R"(<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>only</t></is></c></row></sheetData></worksheet>)";
 const char kSheet2[] =
     R"(<worksheet><sheetData>)"
     R"(<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c></row>)"

@@ -61,8 +61,11 @@ class LinkTablesTest : public ::testing::Test {
     linkage.run.candidate_pairs = 7;
     linkage.run.settings_json = R"({"threshold":0.9})";
     linkage.run.model_json = R"({"m":[0.9]})";
-    linkage.members = {{{"list_a", "1"}, "P1"}, {{"list_b", "x"}, "P1"}, {{"list_a", "2"}, "P2"},
-                       {{"list_a", "3"}, "P3"}, {{"list_b", "y"}, "P2"}};
+    linkage.members = {{{"list_a", "1"}, "P1"},
+                       {{"list_b", "x"}, "P1"},
+                       {{"list_a", "2"}, "P2"},
+                       {{"list_a", "3"}, "P3"},
+                       {{"list_b", "y"}, "P2"}};
     linkage.review = {{0, {"list_b", "y"}, {"list_a", "3"}, 2.5, 0.6},
                       {0, {"list_a", "1"}, {"list_a", "2"}, -1.0, 0.2}};
     return linkage;
@@ -87,8 +90,8 @@ TEST_F(LinkTablesTest, SavedLinkageReadsBack) {
   EXPECT_EQ((*latest)->persons, 3);
   Result<std::vector<PersonMember>> p2 = store_->ListPersonMembers("P2");
   ASSERT_TRUE(p2.ok());
-  EXPECT_THAT(*p2, ElementsAre(PersonMember{{"list_a", "2"}, "P2"},
-                               PersonMember{{"list_b", "y"}, "P2"}));
+  EXPECT_THAT(
+      *p2, ElementsAre(PersonMember{{"list_a", "2"}, "P2"}, PersonMember{{"list_b", "y"}, "P2"}));
   Result<std::vector<PersonMember>> all = store_->ListPersonMembers("");
   ASSERT_TRUE(all.ok());
   EXPECT_EQ(all->size(), 5u);

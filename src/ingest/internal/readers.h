@@ -33,7 +33,7 @@ class ByteSource {
   ByteSource() = default;
   std::FILE* file_ = nullptr;
   std::string name_;
-  std::string buffer_;     // peeked or in-memory bytes not yet consumed
+  std::string buffer_;  // peeked or in-memory bytes not yet consumed
   size_t buffer_pos_ = 0;
   uint64_t size_ = 0;
   uint64_t consumed_ = 0;
@@ -63,10 +63,10 @@ Encoding DetectEncoding(std::string_view sample, bool sample_is_whole_file);
 
 Result<std::unique_ptr<TableReader>> OpenCsv(std::unique_ptr<ByteSource> source, std::string name,
                                              const TableOptions& options);
-Result<std::unique_ptr<TableReader>> OpenJson(std::unique_ptr<ByteSource> source,
-                                              std::string name, const TableOptions& options);
-Result<std::unique_ptr<TableReader>> OpenXlsx(std::unique_ptr<ByteSource> source,
-                                              std::string name, const TableOptions& options);
+Result<std::unique_ptr<TableReader>> OpenJson(std::unique_ptr<ByteSource> source, std::string name,
+                                              const TableOptions& options);
+Result<std::unique_ptr<TableReader>> OpenXlsx(std::unique_ptr<ByteSource> source, std::string name,
+                                              const TableOptions& options);
 
 // Checks a header: trims names, names empty ones column_N, rejects duplicates.
 Status CheckHeader(std::string_view file, std::vector<std::string>* header);

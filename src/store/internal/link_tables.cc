@@ -188,8 +188,7 @@ Result<LinkRunInfo> SaveLinkage(Database& db, const Linkage& linkage) {
   LinkRunInfo run = linkage.run;
   run.finished_at = NowUtc();
   ASSIGN_OR_RETURN(run.id, InsertRun(db, run));
-  RETURN_IF_ERROR(
-      db.Exec("DELETE FROM review_queue; DELETE FROM person_records;"));
+  RETURN_IF_ERROR(db.Exec("DELETE FROM review_queue; DELETE FROM person_records;"));
   ASSIGN_OR_RETURN(run.persons, InsertMembers(db, ids, run.id, linkage.members));
   ASSIGN_OR_RETURN(run.review_pairs, InsertReview(db, ids, run.id, linkage.review));
   {
@@ -243,9 +242,8 @@ Result<std::vector<std::string>> ListRetiredPersonIds(Database& db) {
 
 Result<std::vector<ReviewItem>> ListReviewQueue(Database& db) {
   // Most uncertain first: a reviewer's time is best spent near p = 0.5.
-  ASSIGN_OR_RETURN(ScopedStatement stmt,
-                   db.Prepare(std::string(kSelectReview) +
-                              " ORDER BY abs(q.probability - 0.5), q.id"));
+  ASSIGN_OR_RETURN(ScopedStatement stmt, db.Prepare(std::string(kSelectReview) +
+                                                    " ORDER BY abs(q.probability - 0.5), q.id"));
   std::vector<ReviewItem> items;
   while (true) {
     ASSIGN_OR_RETURN(bool row, stmt->Step());
@@ -255,7 +253,8 @@ Result<std::vector<ReviewItem>> ListReviewQueue(Database& db) {
 }
 
 Result<ReviewItem> GetReviewItem(Database& db, int64_t id) {
-  ASSIGN_OR_RETURN(ScopedStatement stmt, db.Prepare(std::string(kSelectReview) + " WHERE q.id = ?"));
+  ASSIGN_OR_RETURN(ScopedStatement stmt,
+                   db.Prepare(std::string(kSelectReview) + " WHERE q.id = ?"));
   RETURN_IF_ERROR(stmt->BindInt64(1, id));
   ASSIGN_OR_RETURN(bool row, stmt->Step());
   if (!row) return NotFoundError("no pair " + std::to_string(id) + " in the review queue");
