@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "store/internal/migrations.h"
+
 namespace sijil::store {
 namespace {
 
@@ -130,8 +132,9 @@ class StoreTest : public ::testing::Test {
 
 // ---- Opening and migrations ----
 
-TEST_F(StoreTest, CreatesSchemaVersionOneAndReopenIsANoOp) {
-  EXPECT_EQ(store_->SchemaVersion().value(), 1);
+TEST_F(StoreTest, CreatesTheLatestSchemaAndReopenIsANoOp) {
+  const int latest = internal::LatestSchemaVersion();
+  EXPECT_EQ(store_->SchemaVersion().value(), latest);
   for (const char* table : {"sources", "imports", "records", "persons", "person_records",
                             "link_decisions", "schema_migrations"}) {
     EXPECT_EQ(
@@ -142,9 +145,9 @@ TEST_F(StoreTest, CreatesSchemaVersionOneAndReopenIsANoOp) {
   EXPECT_EQ(CountRows("PRAGMA application_id"), 0x534A494C);
   Reopen();
   Reopen();
-  EXPECT_EQ(store_->SchemaVersion().value(), 1);
-  EXPECT_EQ(CountRows("SELECT count(*) FROM schema_migrations"), 1);
-  EXPECT_EQ(CountRows("PRAGMA user_version"), 1);
+  EXPECT_EQ(store_->SchemaVersion().value(), latest);
+  EXPECT_EQ(CountRows("SELECT count(*) FROM schema_migrations"), latest);
+  EXPECT_EQ(CountRows("PRAGMA user_version"), latest);
   EXPECT_EQ(CountRows("SELECT count(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'"), 1);
 }
 
@@ -184,8 +187,9 @@ TEST_F(StoreTest, RefusesANewerSchema) {
       "PRAGMA user_version = 7;");
   Result<std::unique_ptr<Store>> store = OpenSqliteStore(path_);
   EXPECT_EQ(store.status().code(), StatusCode::kFailedPrecondition);
-  EXPECT_EQ(store.status().message(),
-            "database schema version 7 is newer than this sijil (1); upgrade sijil");
+  EXPECT_EQ(store.status().message(), "database schema version 7 is newer than this sijil (" +
+                                          std::to_string(internal::LatestSchemaVersion()) +
+                                          "); upgrade sijil");
 }
 
 TEST_F(StoreTest, RefusesANewerSchemaSeenOnlyInUserVersion) {

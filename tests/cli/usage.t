@@ -8,4 +8,4 @@ $ sijil records
 ? 1
 2> run `sijil init` first
 $ sijil init --json
-> "schema_version": 1
+> "schema_version": 
