@@ -83,11 +83,14 @@ NoteSigner::~NoteSigner() { sodium_memzero(secret_key_.data(), secret_key_.size(
 NoteSigner::NoteSigner(NoteSigner&&) noexcept = default;
 NoteSigner& NoteSigner::operator=(NoteSigner&&) noexcept = default;
 
-std::string NoteSigner::VerifierKey() const {
+std::string FormatVerifierKey(std::string_view name, std::string_view public_key) {
   char id[9];
-  std::snprintf(id, sizeof(id), "%08x", NoteKeyId(name_, public_key_));
-  return name_ + "+" + id + "+" + Base64(std::string(1, kEd25519Type) + public_key_);
+  std::snprintf(id, sizeof(id), "%08x", NoteKeyId(name, public_key));
+  return std::string(name) + "+" + id + "+" +
+         Base64(std::string(1, kEd25519Type) + std::string(public_key));
 }
+
+std::string NoteSigner::VerifierKey() const { return FormatVerifierKey(name_, public_key_); }
 
 Result<std::string> NoteSigner::Sign(std::string_view text) const {
   if (text.empty() || text.back() != '\n') return InvalidArgumentError("note text must end in LF");

@@ -32,6 +32,10 @@
 
 #include "core/status.h"
 
+namespace sijil::store {
+class CustodyStore;
+}
+
 namespace sijil::vault {
 
 // ---------------------------------------------------------------- hashing --
@@ -137,6 +141,9 @@ class MemoryLogStorage final : public LogStorage {
   std::map<int, std::vector<Hash>> levels_;
 };
 
+// Returns LogStorage over the store's custody tables (kept by reference).
+std::unique_ptr<LogStorage> NewStoreLogStorage(store::CustodyStore& custody);
+
 // Roots and proofs over a LogStorage. Each perfect subtree costs one read of
 // at most 2^kStoredLevelStride hashes, so a proof at 10M entries needs
 // O(log n) small reads.
@@ -193,6 +200,9 @@ class NoteSigner {
   std::string public_key_;
   std::string secret_key_;  // 64 bytes, wiped on destruction
 };
+
+// Returns the verifier key of an Ed25519 `public_key` named `name`.
+std::string FormatVerifierKey(std::string_view name, std::string_view public_key);
 
 // Returns SHA-256(name || 0x0A || 0x01 || public_key)[:4] as a big-endian uint32.
 uint32_t NoteKeyId(std::string_view name, std::string_view public_key);
