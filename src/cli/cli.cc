@@ -1,10 +1,9 @@
 #include "cli/cli.h"
 
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
-
-#include <CLI/CLI.hpp>
 
 #include "cli/commands.h"
 
@@ -40,8 +39,8 @@ Status FinishImportRequest(const std::string& format, const std::string& encodin
   } else if (delimiter.size() == 1) {
     request->table.delimiter = delimiter[0];
   } else if (!delimiter.empty()) {
-    return InvalidArgumentError("--delimiter: expected one character or 'tab', got '" +
-                                delimiter + "'");
+    return InvalidArgumentError("--delimiter: expected one character or 'tab', got '" + delimiter +
+                                "'");
   }
   return OkStatus();
 }
@@ -122,6 +121,7 @@ int RunSijil(int argc, char** argv) {
     decide->add_option("--by", decision.by, "reviewer (default $SIJIL_USER, else $USER)");
     decide->add_option("--note", decision.note, "why");
   }
+  auto run_vault = AddVaultCommands(app);
 
   try {
     app.parse(argc, argv);
@@ -131,7 +131,9 @@ int RunSijil(int argc, char** argv) {
   }
 
   Status status;
-  if (init->parsed()) {
+  if (std::optional<Status> handled = run_vault(global)) {
+    status = *handled;
+  } else if (init->parsed()) {
     status = RunInit(global);
   } else if (import->parsed()) {
     status = FinishImportRequest(format, encoding, delimiter, &import_request);

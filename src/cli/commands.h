@@ -4,13 +4,20 @@
 #define SIJIL_CLI_COMMANDS_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "cli/import.h"
 #include "core/status.h"
 #include "store/store.h"
+
+namespace CLI {
+class App;
+}
 
 namespace sijil::cli {
 
@@ -54,6 +61,37 @@ struct ReviewDecision {
 Result<std::unique_ptr<store::Store>> OpenExistingStore(const GlobalOptions& global);
 // Parses "SOURCE:RECORD_ID" (the record id may itself contain ':').
 Result<store::RecordRef> ParseRecordRef(std::string_view text);
+
+// vault and log (vault_commands.cc).
+struct VaultOptions {
+  std::string key_file;  // --key-file; else $SIJIL_VAULT_PASSPHRASE or a prompt
+  std::vector<std::string> files;
+  std::string case_name, description, captured_at, captured_by, source;
+  int64_t derived_from = 0;
+  std::string transformation;
+  int64_t id = 0;             // vault get/show; log proof --item
+  std::string out;            // vault get --out, export package --out
+  int64_t index = -1;         // log proof --index
+  int64_t tree_size = -1;     // log proof --size
+  int64_t from = 0, to = -1;  // log consistency
+  std::string verifier_key;   // log verify --verifier-key
+  std::string package_dir;    // verify-package DIR
+};
+
+// Registers `vault ...` and `log ...` on `app`. The returned function runs
+// the one that was parsed, or returns nullopt when neither was.
+std::function<std::optional<Status>(const GlobalOptions&)> AddVaultCommands(CLI::App& app);
+
+Status RunVaultAdd(const GlobalOptions& global, const VaultOptions& options);
+Status RunVaultGet(const GlobalOptions& global, const VaultOptions& options);
+Status RunVaultList(const GlobalOptions& global, const VaultOptions& options);
+Status RunVaultShow(const GlobalOptions& global, const VaultOptions& options);
+Status RunVaultVerify(const GlobalOptions& global, const VaultOptions& options);
+Status RunLogHead(const GlobalOptions& global, const VaultOptions& options);
+Status RunLogKey(const GlobalOptions& global, const VaultOptions& options);
+Status RunLogProof(const GlobalOptions& global, const VaultOptions& options);
+Status RunLogConsistency(const GlobalOptions& global, const VaultOptions& options);
+Status RunLogVerify(const GlobalOptions& global, const VaultOptions& options);
 
 Status RunInit(const GlobalOptions& global);
 // Returns kInvalidArgument after printing the errors when the file was rejected.

@@ -12,8 +12,8 @@ namespace {
 std::string NameOf(const Record& record) {
   if (!record.full_name.empty()) return record.full_name;
   std::string name;
-  for (const std::string* part : {&record.given_name, &record.father_name,
-                                  &record.grandfather_name, &record.family_name}) {
+  for (const std::string* part :
+       {&record.given_name, &record.father_name, &record.grandfather_name, &record.family_name}) {
     if (part->empty()) continue;
     if (!name.empty()) name.push_back(' ');
     name += *part;
@@ -109,17 +109,24 @@ Status RunImports(const GlobalOptions& global, const std::string& source) {
   if (global.json) {
     nlohmann::json json = nlohmann::json::array();
     for (const store::ImportInfo& i : imports) {
-      json.push_back({{"id", i.id.value}, {"source", i.source}, {"file", i.file_name},
-                      {"sha256", i.file_sha256}, {"format", i.format}, {"encoding", i.encoding},
-                      {"started_at", i.started_at}, {"finished_at", i.finished_at},
-                      {"inserted", i.rows_inserted}, {"updated", i.rows_updated},
-                      {"unchanged", i.rows_unchanged}, {"rejected", i.rows_rejected}});
+      json.push_back({{"id", i.id.value},
+                      {"source", i.source},
+                      {"file", i.file_name},
+                      {"sha256", i.file_sha256},
+                      {"format", i.format},
+                      {"encoding", i.encoding},
+                      {"started_at", i.started_at},
+                      {"finished_at", i.finished_at},
+                      {"inserted", i.rows_inserted},
+                      {"updated", i.rows_updated},
+                      {"unchanged", i.rows_unchanged},
+                      {"rejected", i.rows_rejected}});
     }
     PrintJson(json);
     return OkStatus();
   }
-  std::vector<std::vector<std::string>> rows = {
-      {"id", "source", "file", "sha256", "finished", "inserted", "updated", "unchanged", "rejected"}};
+  std::vector<std::vector<std::string>> rows = {{"id", "source", "file", "sha256", "finished",
+                                                 "inserted", "updated", "unchanged", "rejected"}};
   for (const store::ImportInfo& i : imports) {
     rows.push_back({std::to_string(i.id.value), i.source, i.file_name, i.file_sha256.substr(0, 12),
                     i.finished_at, std::to_string(i.rows_inserted), std::to_string(i.rows_updated),

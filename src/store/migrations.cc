@@ -160,9 +160,72 @@ CREATE TABLE link_decisions (
 CREATE INDEX link_decisions_pair ON link_decisions (source_a, record_a, source_b, record_b);
 )sql";
 
+// The custody log and the evidence vault (docs/custody.md). The log's truth
+// is custody_log; custody_nodes and custody_checkpoints are derived from it
+// and re-checked by `sijil log verify`.
+constexpr std::string_view kSchemaCustody = R"sql(
+CREATE TABLE custody_log (
+  idx INTEGER PRIMARY KEY,   -- leaf index, 0-based
+  entry BLOB NOT NULL,       -- the exact leaf bytes
+  leaf_hash BLOB NOT NULL    -- SHA-256(0x00 || entry), written at append
+);
+CREATE TABLE custody_nodes (
+  level INTEGER NOT NULL,
+  idx INTEGER NOT NULL,
+  hash BLOB NOT NULL,
+  PRIMARY KEY (level, idx)
+) WITHOUT ROWID;
+CREATE TABLE custody_checkpoints (
+  tree_size INTEGER PRIMARY KEY,
+  note TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE vault_config (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  origin TEXT NOT NULL,
+  public_key BLOB NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE vault_key_slots (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('passphrase', 'key_file')),
+  salt BLOB NOT NULL,
+  opslimit INTEGER NOT NULL,
+  memlimit INTEGER NOT NULL,
+  wrapped_key BLOB NOT NULL
+);
+CREATE TABLE vault_blobs (
+  sha256 TEXT PRIMARY KEY,
+  size INTEGER NOT NULL,
+  cipher_sha256 TEXT NOT NULL,
+  cipher_size INTEGER NOT NULL,
+  wrapped_key BLOB NOT NULL,
+  stored_at TEXT NOT NULL
+);
+CREATE TABLE vault_items (
+  id INTEGER PRIMARY KEY,
+  sha256 TEXT NOT NULL REFERENCES vault_blobs(sha256),
+  original_name TEXT NOT NULL,
+  media_type TEXT NOT NULL,
+  case_name TEXT NOT NULL DEFAULT '',
+  description TEXT NOT NULL DEFAULT '',
+  captured_at TEXT NOT NULL DEFAULT '',
+  captured_by TEXT NOT NULL DEFAULT '',
+  source TEXT NOT NULL DEFAULT '',
+  derived_from INTEGER REFERENCES vault_items(id),
+  transformation TEXT NOT NULL DEFAULT '',
+  metadata TEXT NOT NULL DEFAULT '{}',
+  added_at TEXT NOT NULL,
+  log_index INTEGER NOT NULL DEFAULT -1
+);
+CREATE INDEX vault_items_case ON vault_items (case_name);
+CREATE INDEX records_import ON records (import_id);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, kSchemaV1},
     {2, kSchemaV2},
+    {3, kSchemaCustody},
 };
 
 constexpr std::string_view kBookkeeping =

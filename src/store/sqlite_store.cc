@@ -10,6 +10,7 @@
 
 #include "store/internal/codec.h"
 #include "store/internal/link_tables.h"
+#include "store/internal/custody.h"
 #include "store/internal/migrations.h"
 #include "store/internal/sqlite.h"
 #include "store/store.h"
@@ -70,8 +71,9 @@ std::string SelectRecordSql() {
   std::string sql = "SELECT s.name, r.record_id, r.version, r.import_id, r.current";
   for (Field field : ContentFields()) sql += ", r." + std::string(FieldName(field));
   for (std::string_view norm : kNormColumns) sql += ", r." + std::string(norm);
-  sql += ", r.extra, r.raw, i.header FROM records r JOIN sources s ON s.id = r.source_id"
-         " JOIN imports i ON i.id = r.import_id";
+  sql +=
+      ", r.extra, r.raw, i.header FROM records r JOIN sources s ON s.id = r.source_id"
+      " JOIN imports i ON i.id = r.import_id";
   return sql;
 }
 
@@ -187,6 +189,8 @@ class SqliteImportBatch final : public ImportBatch {
   };
 
   Result<PutOutcome> PutChecked(const Record& record);
+  // Appends the import's custody entry inside its transaction.
+  Status LogImport();
   // Checks that raw cells follow the import's columns, appending new ones (JSON).
   Status ExtendHeader(const std::vector<Attribute>& raw);
   Result<PutOutcome> PutIntoExistingSource(const Record& record, const internal::Sha256& hash);
@@ -218,11 +222,14 @@ class SqliteImportBatch final : public ImportBatch {
   std::string raw_json_;
   // The import's columns, from the records' raw cells; stored once at Commit.
   std::vector<std::string> header_;
+  // Over the rows written, for the import's custody entry.
+  internal::RecordsDigest records_digest_;
 };
 
 class SqliteStore final : public Store {
  public:
-  explicit SqliteStore(std::unique_ptr<Database> db) : db_(std::move(db)) {}
+  explicit SqliteStore(std::unique_ptr<Database> db)
+      : db_(std::move(db)), custody_(internal::NewSqliteCustodyStore(*db_)) {}
   ~SqliteStore() override {
     if (open_batch_ != nullptr) open_batch_->Abandon();
   }
@@ -238,6 +245,7 @@ class SqliteStore final : public Store {
   Result<std::vector<StoredRecord>> RecordVersions(std::string_view source,
                                                    std::string_view record_id) override;
   Result<int> SchemaVersion() override { return internal::CurrentSchemaVersion(*db_); }
+  CustodyStore& custody() override { return *custody_; }
 
   Result<LinkRunInfo> SaveLinkage(const Linkage& linkage) override {
     return internal::SaveLinkage(*db_, linkage);
@@ -273,6 +281,7 @@ class SqliteStore final : public Store {
   Result<ImportId> InsertImport(SourceId source, const ImportStart& start);
 
   std::unique_ptr<Database> db_;
+  std::unique_ptr<CustodyStore> custody_;    // uses db_, so declared after it
   SqliteImportBatch* open_batch_ = nullptr;  // not owned; the caller owns it
 };
 
@@ -439,7 +448,9 @@ Status SqliteImportBatch::Insert(const Record& record, int64_t version,
   }
   RETURN_IF_ERROR(stmt->BindText(index++, extra_json_));
   RETURN_IF_ERROR(stmt->BindText(index++, raw_json_));
-  return stmt->Run();
+  RETURN_IF_ERROR(stmt->Run());
+  records_digest_.Add(record.record_id, version, hash);
+  return OkStatus();
 }
 
 Result<ImportInfo> SqliteImportBatch::Commit(int64_t rows_rejected) {
@@ -465,10 +476,28 @@ Result<ImportInfo> SqliteImportBatch::Commit(int64_t rows_rejected) {
     RETURN_IF_ERROR(stmt->BindInt64(7, import_.value));
     RETURN_IF_ERROR(stmt->Run());
   }
+  RETURN_IF_ERROR(LogImport());
   RETURN_IF_ERROR(txn_->Commit());
   txn_.reset();
   unchanged_ids_ = {};
   return store_->ImportById(import_.value);
+}
+
+Status SqliteImportBatch::LogImport() {
+  ASSIGN_OR_RETURN(ImportInfo info, store_->ImportById(import_.value));
+  CustodyEntry entry{.kind = "import",
+                     .fields = {{"import", std::to_string(info.id.value)},
+                                {"source", info.source},
+                                {"file_name", info.file_name},
+                                {"file_sha256", info.file_sha256},
+                                {"format", info.format},
+                                {"encoding", info.encoding},
+                                {"rows_inserted", std::to_string(info.rows_inserted)},
+                                {"rows_updated", std::to_string(info.rows_updated)},
+                                {"rows_unchanged", std::to_string(info.rows_unchanged)},
+                                {"rows_rejected", std::to_string(info.rows_rejected)},
+                                {"records_sha256", records_digest_.FinishHex()}}};
+  return internal::AppendCustodyEntry(db(), std::move(entry)).status();
 }
 
 // ---- SqliteStore ----

@@ -26,6 +26,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/custody_entry.h"
 #include "core/record.h"
 #include "core/status.h"
 
@@ -162,6 +163,8 @@ class ImportBatch {
   virtual Result<ImportInfo> Commit(int64_t rows_rejected) = 0;
 };
 
+class CustodyStore;
+
 // Not thread-safe: use one Store per thread (each has its own connection).
 // Several processes may open the same file; one import runs at a time and
 // readers never wait for it.
@@ -215,6 +218,130 @@ class Store {
   virtual Result<LinkDecision> AddLinkDecision(const LinkDecision& decision) = 0;
   // Returns the latest decision of every decided pair, oldest first.
   virtual Result<std::vector<LinkDecision>> ListLinkDecisions() = 0;
+  // Returns the custody log and evidence vault tables of this store, valid
+  // while the Store lives.
+  virtual CustodyStore& custody() = 0;
+};
+
+// ---- Custody log and evidence vault (docs/custody.md) ----
+//
+// The log is append-only: entries are never updated or deleted through this
+// interface. Every change that is recorded appends its entry in the same
+// transaction as the change (an import's entry is written by its Commit).
+// The cached subtree hashes and the checkpoints are derived data that the
+// vault engine writes and verifies.
+
+// A signed checkpoint as stored.
+struct StoredCheckpoint {
+  int64_t tree_size = 0;
+  std::string note;  // the signed note text
+  std::string created_at;
+};
+
+// One way to unlock the vault key: it is stored wrapped by a key derived
+// from a passphrase (Argon2id with this salt and cost) or a key file.
+struct VaultKeySlot {
+  std::string kind;  // "passphrase" or "key_file"
+  std::string salt;  // raw bytes; empty for key files
+  int64_t opslimit = 0;
+  int64_t memlimit = 0;
+  std::string wrapped_key;  // raw bytes
+};
+
+struct VaultConfig {
+  std::string origin;      // checkpoint origin and signing key name
+  std::string public_key;  // Ed25519, raw 32 bytes
+  std::string created_at;
+  std::vector<VaultKeySlot> slots;
+};
+
+// An encrypted blob, stored once per distinct content.
+struct BlobInfo {
+  std::string sha256;  // hex, of the original bytes
+  int64_t size = 0;
+  std::string cipher_sha256;  // hex, of the blob file; also its file name
+  int64_t cipher_size = 0;
+  std::string wrapped_key;  // the file key wrapped by the vault key (raw)
+  std::string stored_at;
+};
+
+// One evidence item: what was received, when, from whom. Originals are
+// immutable; derivatives (translations, redactions) are new items whose
+// derived_from names their original.
+struct EvidenceItem {
+  int64_t id = 0;
+  std::string sha256;  // hex, of the original bytes
+  int64_t size = 0;
+  std::string original_name;
+  std::string media_type;
+  std::string case_name;
+  std::string description;
+  std::string captured_at;
+  std::string captured_by;
+  std::string source;
+  int64_t derived_from = 0;  // 0: an original
+  std::string transformation;
+  std::string metadata_json = "{}";  // extracted technical metadata
+  std::string added_at;
+  int64_t log_index = -1;  // the leaf of its ingest entry
+};
+
+// What re-deriving every record's content hash found.
+struct RecordAudit {
+  // By import id: SHA-256 (hex) over (record_id, version, content_hash) of
+  // the rows the import wrote, in row order, as its custody entry records.
+  std::vector<std::pair<int64_t, std::string>> import_digests;
+  // One message per record row whose fields no longer match its content hash.
+  std::vector<std::string> problems;
+};
+
+class CustodyStore {
+ public:
+  virtual ~CustodyStore() = default;
+
+  // Appends `entry` in its own transaction; its index and time are assigned
+  // here. Returns the entry as stored.
+  virtual Result<CustodyEntry> Append(CustodyEntry entry) = 0;
+  // Returns the number of log entries.
+  virtual Result<int64_t> LogSize() = 0;
+  // Returns the bytes of entries [first, first + count) (fewer at the end).
+  virtual Result<std::vector<std::string>> LogEntries(int64_t first, int64_t count) = 0;
+  // Calls `visit` with each stored row in index order: the row's index, the
+  // entry bytes and the leaf hash stored with them (raw 32 bytes).
+  virtual Status ForEachLogEntry(
+      const std::function<Status(int64_t index, std::string_view entry,
+                                 std::string_view leaf_hash)>& visit) = 0;
+  // Returns stored subtree hashes of `level` (0: the leaf hashes) from
+  // `first`, at most `count`, raw 32 bytes each.
+  virtual Result<std::vector<std::string>> LogHashes(int level, int64_t first, int64_t count) = 0;
+  // Returns how many hashes of `level` > 0 are cached.
+  virtual Result<int64_t> LogHashCount(int level) = 0;
+  // Caches hashes of `level` > 0 from `first` (existing ones are kept).
+  virtual Status PutLogHashes(int level, int64_t first, const std::vector<std::string>& hashes) = 0;
+  // Stores a signed checkpoint (kept if one of this size exists).
+  virtual Status PutCheckpoint(int64_t tree_size, const std::string& note) = 0;
+  // Returns the checkpoints, smallest tree first.
+  virtual Result<std::vector<StoredCheckpoint>> Checkpoints() = 0;
+
+  // Returns the vault configuration, if the vault was created.
+  virtual Result<std::optional<VaultConfig>> Config() = 0;
+  // Creates the vault configuration with its key slots; kAlreadyExists if
+  // another process created it first.
+  virtual Status CreateConfig(const VaultConfig& config) = 0;
+  // Returns the blob with this content hash, if stored.
+  virtual Result<std::optional<BlobInfo>> FindBlob(std::string_view sha256) = 0;
+  virtual Result<std::vector<BlobInfo>> Blobs() = 0;
+  // In one transaction: stores `new_blob` (when given), the item, and
+  // `entry` with the item's id added as field "item". Returns the item with
+  // its id and log index.
+  virtual Result<EvidenceItem> AddItem(EvidenceItem item, const std::optional<BlobInfo>& new_blob,
+                                       CustodyEntry entry) = 0;
+  // kNotFound for an unknown id.
+  virtual Result<EvidenceItem> Item(int64_t id) = 0;
+  // Returns items of `case_name` ("" = all), by id.
+  virtual Result<std::vector<EvidenceItem>> Items(std::string_view case_name) = 0;
+  // Re-derives every record's content hash and every import's digest.
+  virtual Result<RecordAudit> AuditRecords() = 0;
 };
 
 enum class OpenMode { kCreateIfMissing, kMustExist };
