@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/custody_entry.h"
 #include "store/store.h"
 
 namespace sijil::store {
@@ -136,6 +137,41 @@ TEST_F(LinkTablesTest, DecisionsDequeueAndSurviveRelinking) {
   ASSERT_EQ(decisions->size(), 1u);
   EXPECT_EQ((*decisions)[0].decision, LinkDecisionKind::kMatch);
   EXPECT_EQ((*decisions)[0].decided_by, "reviewer2");
+}
+
+TEST_F(LinkTablesTest, RunsAndDecisionsAreLoggedWithoutNotes) {
+  const int64_t before = store_->custody().LogSize().value();  // the two imports
+  EXPECT_EQ(before, 2);
+  ASSERT_TRUE(store_->SaveLinkage(TwoPersons()).ok());
+  LinkDecision decision{{"list_a", "1"},
+                        {"list_a", "2"},
+                        LinkDecisionKind::kMatch,
+                        "reviewer1",
+                        "",
+                        "the witness Layla said so"};
+  ASSERT_TRUE(store_->AddLinkDecision(decision).ok());
+  std::vector<std::string> entries = store_->custody().LogEntries(before, 10).value();
+  ASSERT_EQ(entries.size(), 2u);
+  Result<CustodyEntry> run = DecodeCustodyEntry(entries[0]);
+  ASSERT_TRUE(run.ok()) << run.status().ToString();
+  EXPECT_EQ(run->kind, "link_run");
+  EXPECT_EQ(run->Get("persons"), "3");
+  EXPECT_EQ(run->Get("members_sha256").size(), 64u);
+  Result<CustodyEntry> decided = DecodeCustodyEntry(entries[1]);
+  ASSERT_TRUE(decided.ok());
+  EXPECT_EQ(decided->kind, "link_decision");
+  EXPECT_EQ(decided->Get("a"), "list_a:1");
+  EXPECT_EQ(decided->Get("decided_by"), "reviewer1");
+  EXPECT_EQ(entries[1].find("Layla"), std::string::npos);
+  // The same persons give the same digest; other persons another.
+  ASSERT_TRUE(store_->SaveLinkage(TwoPersons()).ok());
+  Linkage other = TwoPersons();
+  other.members[0].person_id = "P9";
+  ASSERT_TRUE(store_->SaveLinkage(other).ok());
+  entries = store_->custody().LogEntries(before + 2, 10).value();
+  ASSERT_EQ(entries.size(), 2u);
+  EXPECT_EQ(DecodeCustodyEntry(entries[0])->Get("members_sha256"), run->Get("members_sha256"));
+  EXPECT_NE(DecodeCustodyEntry(entries[1])->Get("members_sha256"), run->Get("members_sha256"));
 }
 
 TEST_F(LinkTablesTest, DecisionsNeedTwoExistingRecordsAndAReviewer) {

@@ -426,6 +426,8 @@ void RecordsDigest::Add(std::string_view record_id, int64_t version, const Sha25
   EVP_DigestUpdate(context_->ctx, content_hash.data(), content_hash.size());
 }
 
+std::string Sha256Hex(std::string_view bytes) { return Hex(Sha256Of("", bytes)); }
+
 std::string RecordsDigest::FinishHex() {
   unsigned char digest[32];
   unsigned int length = 0;

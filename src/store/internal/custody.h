@@ -17,6 +17,9 @@ namespace sijil::store::internal {
 // assigning the next index and the current time. Returns it as stored.
 Result<CustodyEntry> AppendCustodyEntry(Database& db, CustodyEntry entry);
 
+// Returns the lowercase hex SHA-256 of `bytes`.
+std::string Sha256Hex(std::string_view bytes);
+
 // SHA-256 over (record_id, version, content hash) of the rows an import
 // writes, in row order: its custody entry's records_sha256.
 class RecordsDigest {

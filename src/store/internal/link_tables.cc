@@ -1,12 +1,17 @@
 #include "store/internal/link_tables.h"
 
+#include <openssl/evp.h>
+
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
 
+#include "core/custody_entry.h"
 #include "store/internal/codec.h"
+#include "store/internal/custody.h"
 
 namespace sijil::store::internal {
 namespace {
@@ -176,6 +181,20 @@ Status CheckRecordExists(Database& db, int64_t source_id, const RecordRef& ref) 
   return OkStatus();
 }
 
+// SHA-256 (hex) of what a link run decided, in a canonical order, so its
+// custody entry binds the persons without naming anyone.
+std::string MembersDigest(std::vector<PersonMember> members) {
+  std::sort(members.begin(), members.end(),
+            [](const PersonMember& a, const PersonMember& b) { return a.record < b.record; });
+  std::string text;
+  for (const PersonMember& m : members) {
+    for (const std::string* part : {&m.record.source, &m.record.record_id, &m.person_id}) {
+      text += std::to_string(part->size()) + ":" + *part;
+    }
+  }
+  return Sha256Hex(text);
+}
+
 std::string_view DecisionName(LinkDecisionKind kind) {
   return kind == LinkDecisionKind::kMatch ? "match" : "non_match";
 }
@@ -199,6 +218,14 @@ Result<LinkRunInfo> SaveLinkage(Database& db, const Linkage& linkage) {
     RETURN_IF_ERROR(counts->BindInt64(3, run.id));
     RETURN_IF_ERROR(counts->Run());
   }
+  CustodyEntry entry{.kind = "link_run",
+                     .fields = {{"link_run", std::to_string(run.id)},
+                                {"records", std::to_string(run.records)},
+                                {"persons", std::to_string(run.persons)},
+                                {"review_pairs", std::to_string(run.review_pairs)},
+                                {"members_sha256", MembersDigest(linkage.members)},
+                                {"model_sha256", Sha256Hex(run.model_json)}}};
+  RETURN_IF_ERROR(AppendCustodyEntry(db, std::move(entry)).status());
   RETURN_IF_ERROR(txn->Commit());
   return run;
 }
@@ -291,6 +318,14 @@ Result<LinkDecision> AddLinkDecision(Database& db, const LinkDecision& decision)
     RETURN_IF_ERROR(BindPair(*dequeue, 1, pair));
     RETURN_IF_ERROR(dequeue->Run());
   }
+  // The note is free text that may name people: the log keeps only its hash.
+  CustodyEntry entry{.kind = "link_decision",
+                     .fields = {{"a", stored.a.source + ":" + stored.a.record_id},
+                                {"b", stored.b.source + ":" + stored.b.record_id},
+                                {"decision", std::string(DecisionName(stored.decision))},
+                                {"decided_by", stored.decided_by},
+                                {"note_sha256", Sha256Hex(stored.note)}}};
+  RETURN_IF_ERROR(AppendCustodyEntry(db, std::move(entry)).status());
   RETURN_IF_ERROR(txn->Commit());
   return stored;
 }
