@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <optional>
+#include <span>
 
 #include "cli/commands.h"
 
@@ -43,6 +45,14 @@ Status FinishImportRequest(const std::string& format, const std::string& encodin
                                 "'");
   }
   return OkStatus();
+}
+
+std::optional<Status> RunParsed(std::span<const CommandRunner> families,
+                                const GlobalOptions& global) {
+  for (const CommandRunner& run : families) {
+    if (std::optional<Status> status = run(global)) return status;
+  }
+  return std::nullopt;
 }
 
 std::string DefaultDb() {
@@ -102,26 +112,7 @@ int RunSijil(int argc, char** argv) {
   demo->add_option("--seed", demo_options.seed, "random seed")->default_val(2026);
   demo->add_option("--data-dir", demo_options.data_dir, "name and place tables");
 
-  auto* persons = app.add_subcommand("persons", "persons found by linkage");
-  persons->require_subcommand(1);
-  std::string persons_out;
-  auto* persons_export = persons->add_subcommand("export", "write record_id,source,person_id");
-  persons_export->add_option("--out", persons_out, "CSV file to write")->required();
-
-  auto* review = app.add_subcommand("review", "the queue of doubtful pairs");
-  review->require_subcommand(1);
-  int64_t review_limit = 50;
-  auto* review_list = review->add_subcommand("list", "pairs waiting for a decision");
-  review_list->add_option("--limit", review_limit, "at most N pairs (-1: all)")->default_val(50);
-  ReviewDecision decision;
-  auto* review_accept = review->add_subcommand("accept", "the pair is one person");
-  auto* review_reject = review->add_subcommand("reject", "the pair is two different persons");
-  for (CLI::App* decide : {review_accept, review_reject}) {
-    decide->add_option("ID", decision.id, "pair id from `review list`")->required();
-    decide->add_option("--by", decision.by, "reviewer (default $SIJIL_USER, else $USER)");
-    decide->add_option("--note", decision.note, "why");
-  }
-  auto run_vault = AddVaultCommands(app);
+  const CommandRunner families[] = {AddLinkageCommands(app), AddVaultCommands(app)};
 
   try {
     app.parse(argc, argv);
@@ -131,7 +122,7 @@ int RunSijil(int argc, char** argv) {
   }
 
   Status status;
-  if (std::optional<Status> handled = run_vault(global)) {
+  if (std::optional<Status> handled = RunParsed(families, global)) {
     status = *handled;
   } else if (init->parsed()) {
     status = RunInit(global);
@@ -148,13 +139,6 @@ int RunSijil(int argc, char** argv) {
     status = RunGenerate(global, generate_options);
   } else if (demo->parsed()) {
     status = RunDemo(global, demo_options);
-  } else if (persons_export->parsed()) {
-    status = RunPersonsExport(global, persons_out);
-  } else if (review_list->parsed()) {
-    status = RunReviewList(global, review_limit);
-  } else if (review_accept->parsed() || review_reject->parsed()) {
-    decision.match = review_accept->parsed();
-    status = RunReviewDecide(global, decision);
   }
   if (!status.ok()) std::cerr << "sijil: error: " << status.message() << "\n";
   return ExitCodeFor(status);

@@ -50,12 +50,20 @@ struct DemoOptions {
   std::string data_dir;
 };
 
-struct ReviewDecision {
-  int64_t id = 0;      // in the review queue
-  bool match = false;  // accept = same person, reject = different persons
+// Runs whichever command of a family was parsed; nullopt when none was.
+using CommandRunner = std::function<std::optional<Status>(const GlobalOptions&)>;
+
+// link, review and persons (link_commands.cc, review_commands.cc).
+struct LinkageOptions {
+  std::string out;     // persons export --out
+  int64_t limit = 50;  // review list --limit
+  int64_t id = 0;      // review show|accept|reject ID
   std::string by;      // the reviewer; default $SIJIL_USER, else $USER
-  std::string note;
+  std::string note;    // why
 };
+
+// Registers `link ...`, `review ...` and `persons ...` on `app`.
+CommandRunner AddLinkageCommands(CLI::App& app);
 
 // Opens the store at global.db, which must exist ("run `sijil init` first").
 Result<std::unique_ptr<store::Store>> OpenExistingStore(const GlobalOptions& global);
@@ -80,7 +88,7 @@ struct VaultOptions {
 
 // Registers `vault ...` and `log ...` on `app`. The returned function runs
 // the one that was parsed, or returns nullopt when neither was.
-std::function<std::optional<Status>(const GlobalOptions&)> AddVaultCommands(CLI::App& app);
+CommandRunner AddVaultCommands(CLI::App& app);
 
 Status RunVaultAdd(const GlobalOptions& global, const VaultOptions& options);
 Status RunVaultGet(const GlobalOptions& global, const VaultOptions& options);
@@ -101,9 +109,10 @@ Status RunImports(const GlobalOptions& global, const std::string& source);
 Status RunRecords(const GlobalOptions& global, const RecordsOptions& options);
 Status RunGenerate(const GlobalOptions& global, const GenerateOptions& options);
 Status RunDemo(const GlobalOptions& global, const DemoOptions& options);
-Status RunPersonsExport(const GlobalOptions& global, const std::string& out_path);
-Status RunReviewList(const GlobalOptions& global, int64_t limit);
-Status RunReviewDecide(const GlobalOptions& global, const ReviewDecision& request);
+Status RunPersonsExport(const GlobalOptions& global, const LinkageOptions& options);
+Status RunReviewList(const GlobalOptions& global, const LinkageOptions& options);
+Status RunReviewAccept(const GlobalOptions& global, const LinkageOptions& options);
+Status RunReviewReject(const GlobalOptions& global, const LinkageOptions& options);
 
 // Returns the folder of bundled data tables: $SIJIL_DATA_DIR, else the
 // source tree's data/ this binary was built from.

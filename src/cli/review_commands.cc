@@ -4,6 +4,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "cli/command_table.h"
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "core/csv_writer.h"
@@ -51,7 +52,8 @@ Result<store::RecordRef> ParseRecordRef(std::string_view text) {
   return store::RecordRef{std::string(text.substr(0, colon)), std::string(text.substr(colon + 1))};
 }
 
-Status RunPersonsExport(const GlobalOptions& global, const std::string& out_path) {
+Status RunPersonsExport(const GlobalOptions& global, const LinkageOptions& options) {
+  const std::string& out_path = options.out;
   ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenExistingStore(global));
   ASSIGN_OR_RETURN(std::vector<store::PersonMember> members, store->ListPersonMembers(""));
   if (members.empty()) return FailedPreconditionError("no persons yet: run `sijil link` first");
@@ -72,7 +74,8 @@ Status RunPersonsExport(const GlobalOptions& global, const std::string& out_path
   return OkStatus();
 }
 
-Status RunReviewList(const GlobalOptions& global, int64_t limit) {
+Status RunReviewList(const GlobalOptions& global, const LinkageOptions& options) {
+  const int64_t limit = options.limit;
   ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenExistingStore(global));
   ASSIGN_OR_RETURN(std::vector<store::ReviewItem> queue, store->ListReviewQueue());
   const size_t shown = limit < 0 ? queue.size() : std::min(queue.size(), size_t(limit));
@@ -97,18 +100,19 @@ Status RunReviewList(const GlobalOptions& global, int64_t limit) {
   return OkStatus();
 }
 
-Status RunReviewDecide(const GlobalOptions& global, const ReviewDecision& request) {
+namespace {
+
+Status Decide(const GlobalOptions& global, const LinkageOptions& request, bool match) {
   ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenExistingStore(global));
   ASSIGN_OR_RETURN(store::ReviewItem item, store->GetReviewItem(request.id));
   store::LinkDecision decision;
   decision.a = item.a;
   decision.b = item.b;
-  decision.decision =
-      request.match ? store::LinkDecisionKind::kMatch : store::LinkDecisionKind::kNonMatch;
+  decision.decision = match ? store::LinkDecisionKind::kMatch : store::LinkDecisionKind::kNonMatch;
   ASSIGN_OR_RETURN(decision.decided_by, Reviewer(request.by));
   decision.note = request.note;
   ASSIGN_OR_RETURN(store::LinkDecision stored, store->AddLinkDecision(decision));
-  const char* verdict = request.match ? "match" : "non_match";
+  const char* verdict = match ? "match" : "non_match";
   if (global.json) {
     PrintJson({{"id", request.id},
                {"a", RefJson(stored.a)},
@@ -118,10 +122,44 @@ Status RunReviewDecide(const GlobalOptions& global, const ReviewDecision& reques
                {"decided_at", stored.decided_at}});
   } else {
     std::cout << "pair " << request.id << " (" << RefText(stored.a) << ", " << RefText(stored.b)
-              << "): " << (request.match ? "same person" : "different persons") << ", decided by "
+              << "): " << (match ? "same person" : "different persons") << ", decided by "
               << stored.decided_by << "; it holds from the next `sijil link`\n";
   }
   return OkStatus();
+}
+
+}  // namespace
+
+Status RunReviewAccept(const GlobalOptions& global, const LinkageOptions& options) {
+  return Decide(global, options, true);
+}
+
+Status RunReviewReject(const GlobalOptions& global, const LinkageOptions& options) {
+  return Decide(global, options, false);
+}
+
+CommandRunner AddLinkageCommands(CLI::App& app) {
+  CommandTable<LinkageOptions> table;
+  LinkageOptions& o = table.options();
+  CLI::App* persons = app.add_subcommand("persons", "persons found by linkage");
+  persons->require_subcommand(1);
+  table.Add(persons, "export", "write record_id,source,person_id as CSV", RunPersonsExport)
+      ->add_option("--out", o.out, "CSV file to write")
+      ->required();
+
+  CLI::App* review = app.add_subcommand("review", "the queue of doubtful pairs");
+  review->require_subcommand(1);
+  table.Add(review, "list", "pairs waiting for a decision", RunReviewList)
+      ->add_option("--limit", o.limit, "at most N pairs (-1: all)")
+      ->default_val(50);
+  for (CLI::App* decide :
+       {table.Add(review, "accept", "the pair is one person", RunReviewAccept),
+        table.Add(review, "reject", "the pair is two different persons", RunReviewReject)}) {
+    decide->add_option("ID", o.id, "pair id from `review list`")->required();
+    decide->add_option("--by", o.by, "reviewer (default $SIJIL_USER, else $USER)");
+    decide->add_option("--note", o.note, "why");
+  }
+  return std::move(table).Runner();
 }
 
 }  // namespace sijil::cli

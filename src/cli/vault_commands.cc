@@ -284,7 +284,7 @@ Status RunLogVerify(const GlobalOptions& global, const VaultOptions& options) {
                       {{"tree_size", report.checked}, {"checkpoints", report.checkpoints}});
 }
 
-std::function<std::optional<Status>(const GlobalOptions&)> AddVaultCommands(CLI::App& app) {
+CommandRunner AddVaultCommands(CLI::App& app) {
   auto options = std::make_shared<VaultOptions>();
   VaultOptions& o = *options;
   using Run = Status (*)(const GlobalOptions&, const VaultOptions&);
