@@ -56,6 +56,7 @@ using CommandRunner = std::function<std::optional<Status>(const GlobalOptions&)>
 // link, review and persons (link_commands.cc, review_commands.cc).
 struct LinkageOptions {
   std::string out;     // persons export --out
+  std::string person;  // persons show PERSON_ID
   int64_t limit = 50;  // review list --limit
   int64_t id = 0;      // review show|accept|reject ID
   std::string by;      // the reviewer; default $SIJIL_USER, else $USER
@@ -110,7 +111,9 @@ Status RunRecords(const GlobalOptions& global, const RecordsOptions& options);
 Status RunGenerate(const GlobalOptions& global, const GenerateOptions& options);
 Status RunDemo(const GlobalOptions& global, const DemoOptions& options);
 Status RunPersonsExport(const GlobalOptions& global, const LinkageOptions& options);
+Status RunPersonsShow(const GlobalOptions& global, const LinkageOptions& options);
 Status RunReviewList(const GlobalOptions& global, const LinkageOptions& options);
+Status RunReviewShow(const GlobalOptions& global, const LinkageOptions& options);
 Status RunReviewAccept(const GlobalOptions& global, const LinkageOptions& options);
 Status RunReviewReject(const GlobalOptions& global, const LinkageOptions& options);
 

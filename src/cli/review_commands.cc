@@ -31,6 +31,51 @@ std::string Percent(double probability) {
   return std::to_string(static_cast<int>(probability * 100 + 0.5)) + "%";
 }
 
+// Returns the current version of each record.
+Result<std::vector<store::StoredRecord>> CurrentRecords(store::Store& store,
+                                                        const std::vector<store::RecordRef>& refs) {
+  std::vector<store::StoredRecord> records;
+  for (const store::RecordRef& ref : refs) {
+    ASSIGN_OR_RETURN(std::vector<store::StoredRecord> versions,
+                     store.RecordVersions(ref.source, ref.record_id));
+    records.push_back(std::move(versions.back()));
+  }
+  return records;
+}
+
+// Prints records as columns, one row per field any of them has, so a reader
+// compares them field by field.
+void PrintSideBySide(const std::vector<store::StoredRecord>& records) {
+  std::vector<std::vector<std::string>> rows = {{"field"}};
+  for (const store::StoredRecord& r : records)
+    rows[0].push_back(r.source + ":" + r.record.record_id);
+  for (Field field : AllFields()) {
+    if (field == Field::kRecordId) continue;
+    std::vector<std::string> row = {std::string(FieldName(field))};
+    bool any = false;
+    for (const store::StoredRecord& r : records) {
+      row.push_back(r.record.Get(field));
+      any = any || !row.back().empty();
+    }
+    if (any) rows.push_back(std::move(row));
+  }
+  PrintTable(rows);
+}
+
+Status PrintRecords(const GlobalOptions& global, const std::vector<store::StoredRecord>& records,
+                    nlohmann::json json) {
+  if (global.json) {
+    json["records"] = nlohmann::json::array();
+    for (const store::StoredRecord& r : records) {
+      json["records"].push_back(StoredRecordJson(r, /*with_raw=*/false));
+    }
+    PrintJson(json);
+  } else {
+    PrintSideBySide(records);
+  }
+  return OkStatus();
+}
+
 // The reviewer: --by, else $SIJIL_USER, else $USER.
 Result<std::string> Reviewer(const std::string& by) {
   if (!by.empty()) return by;
@@ -72,6 +117,32 @@ Status RunPersonsExport(const GlobalOptions& global, const LinkageOptions& optio
     std::cout << members.size() << " records with their person ids written to " << out_path << "\n";
   }
   return OkStatus();
+}
+
+Status RunPersonsShow(const GlobalOptions& global, const LinkageOptions& options) {
+  ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenExistingStore(global));
+  ASSIGN_OR_RETURN(std::vector<store::PersonMember> members,
+                   store->ListPersonMembers(options.person));
+  if (members.empty()) return NotFoundError("no person '" + options.person + "'");
+  std::vector<store::RecordRef> refs;
+  for (const store::PersonMember& m : members) refs.push_back(m.record);
+  ASSIGN_OR_RETURN(std::vector<store::StoredRecord> records, CurrentRecords(*store, refs));
+  if (!global.json) {
+    std::cout << "person " << options.person << ": " << records.size() << " records\n\n";
+  }
+  return PrintRecords(global, records, {{"person_id", options.person}});
+}
+
+Status RunReviewShow(const GlobalOptions& global, const LinkageOptions& options) {
+  ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenExistingStore(global));
+  ASSIGN_OR_RETURN(store::ReviewItem item, store->GetReviewItem(options.id));
+  ASSIGN_OR_RETURN(std::vector<store::StoredRecord> records,
+                   CurrentRecords(*store, {item.a, item.b}));
+  if (!global.json) {
+    std::cout << "pair " << item.id << ": p(match) " << Percent(item.probability) << ", weight "
+              << item.weight << "\n\n";
+  }
+  return PrintRecords(global, records, ReviewItemJson(item));
 }
 
 Status RunReviewList(const GlobalOptions& global, const LinkageOptions& options) {
@@ -149,6 +220,12 @@ CommandRunner AddLinkageCommands(CLI::App& app) {
 
   CLI::App* review = app.add_subcommand("review", "the queue of doubtful pairs");
   review->require_subcommand(1);
+  table.Add(persons, "show", "the records of one person, side by side", RunPersonsShow)
+      ->add_option("PERSON_ID", o.person, "person id")
+      ->required();
+  table.Add(review, "show", "one pair side by side", RunReviewShow)
+      ->add_option("ID", o.id, "pair id from `review list`")
+      ->required();
   table.Add(review, "list", "pairs waiting for a decision", RunReviewList)
       ->add_option("--limit", o.limit, "at most N pairs (-1: all)")
       ->default_val(50);
