@@ -87,15 +87,6 @@ const EVP_MD* Sha256Md() {
 
 }  // namespace
 
-std::string NowUtc() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char text[32];
-  const size_t length = std::strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return std::string(text, length);
-}
-
 namespace {
 
 // Writes [name, value] arrays, or just the values, as one JSON array.

@@ -10,13 +10,13 @@
 #include <string_view>
 #include <vector>
 
+#include "core/clock.h"
 #include "core/record.h"
 #include "core/status.h"
 
 namespace sijil::store::internal {
 
-// Returns the current time as ISO 8601 UTC, e.g. "2026-11-22T17:30:05Z".
-std::string NowUtc();
+using ::sijil::NowUtc;
 
 // Appends `pairs` to `out` as a JSON array of [name, value] arrays. Fails with
 // kInvalidArgument when a string is not valid UTF-8 (JSON cannot hold it);
