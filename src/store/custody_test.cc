@@ -125,6 +125,13 @@ TEST_F(CustodyStoreTest, ItemsAndTheirEntriesAreWrittenTogether) {
   EXPECT_EQ(*custody().LogSize(), 2);
 }
 
+TEST_F(CustodyStoreTest, BatchesAppendInOrderOrNotAtAll) {
+  ASSERT_TRUE(custody().AppendBatch({{.kind = "view"}, {.kind = "export"}}).ok());
+  EXPECT_EQ(DecodeCustodyEntry(custody().LogEntries(1, 1)->at(0))->kind, "export");
+  EXPECT_FALSE(custody().AppendBatch({{.kind = "view"}, {.kind = "Bad"}}).ok());
+  EXPECT_EQ(*custody().LogSize(), 2);
+}
+
 TEST_F(CustodyStoreTest, HashesAreReadOnlyWhileContiguous) {
   for (int at = 0; at < 3; ++at) ASSERT_TRUE(custody().Append({.kind = "view"}).ok());
   EXPECT_EQ(custody().LogHashes(0, 0, 10)->size(), 3u);

@@ -80,6 +80,14 @@ class SqliteCustodyStore final : public CustodyStore {
     return stored;
   }
 
+  Status AppendBatch(std::vector<CustodyEntry> entries) override {
+    ASSIGN_OR_RETURN(std::unique_ptr<Transaction> txn, Transaction::Begin(db_));
+    for (CustodyEntry& entry : entries) {
+      RETURN_IF_ERROR(AppendCustodyEntry(db_, std::move(entry)).status());
+    }
+    return txn->Commit();
+  }
+
   Result<int64_t> LogSize() override {
     return db_.QueryInt64("SELECT coalesce(max(idx) + 1, 0) FROM custody_log");
   }

@@ -302,6 +302,8 @@ class CustodyStore {
   // Appends `entry` in its own transaction; its index and time are assigned
   // here. Returns the entry as stored.
   virtual Result<CustodyEntry> Append(CustodyEntry entry) = 0;
+  // Appends `entries` in one transaction (all or none), in order.
+  virtual Status AppendBatch(std::vector<CustodyEntry> entries) = 0;
   // Returns the number of log entries.
   virtual Result<int64_t> LogSize() = 0;
   // Returns the bytes of entries [first, first + count) (fewer at the end).

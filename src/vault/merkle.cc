@@ -10,7 +10,7 @@ namespace {
 uint64_t SplitPoint(uint64_t n) { return std::bit_floor(n - 1); }
 
 // Folds `count` (a power of two) adjacent subtree roots into their parent.
-Hash Fold(std::vector<Hash> hashes, size_t from, size_t count) {
+Hash Fold(const std::vector<Hash>& hashes, size_t from, size_t count) {
   std::vector<Hash> level(hashes.begin() + from, hashes.begin() + from + count);
   while (level.size() > 1) {
     for (size_t at = 0; at < level.size() / 2; ++at) {
@@ -203,7 +203,7 @@ Result<Hash> MerkleLog::Subtree(int level, uint64_t index) {
   const int base = level - level % kStoredLevelStride;
   const uint64_t span = uint64_t{1} << (level - base);
   ASSIGN_OR_RETURN(std::vector<Hash> hashes, LevelHashes(base, index * span, span));
-  return Fold(std::move(hashes), 0, span);
+  return Fold(hashes, 0, span);
 }
 
 Result<Hash> MerkleLog::RangeRoot(uint64_t begin, uint64_t end) {
