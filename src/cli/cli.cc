@@ -112,8 +112,8 @@ int RunSijil(int argc, char** argv) {
   demo->add_option("--seed", demo_options.seed, "random seed")->default_val(2026);
   demo->add_option("--data-dir", demo_options.data_dir, "name and place tables");
 
-  const CommandRunner families[] = {AddLinkageCommands(app), AddVaultCommands(app)};
-
+  const CommandRunner families[] = {AddLinkageCommands(app), AddVaultCommands(app),
+                                    AddUserCommands(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

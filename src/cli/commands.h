@@ -117,6 +117,20 @@ Status RunReviewShow(const GlobalOptions& global, const LinkageOptions& options)
 Status RunReviewAccept(const GlobalOptions& global, const LinkageOptions& options);
 Status RunReviewReject(const GlobalOptions& global, const LinkageOptions& options);
 
+struct UserOptions {
+  std::string name;
+  std::string role;
+  std::string password_file;  // "" = prompt on a terminal, else the first line of stdin
+  std::string label;          // what an API token is for
+};
+
+// Registers `sijil user add|list|token`.
+CommandRunner AddUserCommands(CLI::App& app);
+
+Status RunUserAdd(const GlobalOptions& global, const UserOptions& options);
+Status RunUserList(const GlobalOptions& global, const UserOptions& options);
+Status RunUserToken(const GlobalOptions& global, const UserOptions& options);
+
 // Returns the folder of bundled data tables: $SIJIL_DATA_DIR, else the
 // source tree's data/ this binary was built from.
 std::string DefaultDataDir();

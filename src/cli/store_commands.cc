@@ -7,6 +7,7 @@
 #include "store/store.h"
 
 namespace sijil::cli {
+
 namespace {
 
 std::string NameOf(const Record& record) {

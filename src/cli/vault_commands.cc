@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "cli/command_table.h"
 #include "cli/commands.h"
 #include "cli/custody.h"
 #include "cli/output.h"
@@ -285,15 +286,8 @@ Status RunLogVerify(const GlobalOptions& global, const VaultOptions& options) {
 }
 
 CommandRunner AddVaultCommands(CLI::App& app) {
-  auto options = std::make_shared<VaultOptions>();
-  VaultOptions& o = *options;
-  using Run = Status (*)(const GlobalOptions&, const VaultOptions&);
-  auto commands = std::make_shared<std::vector<std::pair<CLI::App*, Run>>>();
-  auto add = [&](CLI::App* parent, const char* name, const char* help, Run run) {
-    CLI::App* command = parent->add_subcommand(name, help);
-    commands->push_back({command, run});
-    return command;
-  };
+  CommandTable<VaultOptions> table;
+  VaultOptions& o = table.options();
   auto key_file = [&](CLI::App* command) {
     command->add_option("--key-file", o.key_file,
                         "unlock the vault with this key file (else $SIJIL_VAULT_PASSPHRASE or "
@@ -302,7 +296,7 @@ CommandRunner AddVaultCommands(CLI::App& app) {
 
   CLI::App* vault = app.add_subcommand("vault", "evidence vault: encrypted, hashed, logged");
   vault->require_subcommand(1);
-  CLI::App* add_cmd = add(vault, "add", "hash, encrypt and store files", RunVaultAdd);
+  CLI::App* add_cmd = table.Add(vault, "add", "hash, encrypt and store files", RunVaultAdd);
   add_cmd->add_option("FILE", o.files, "files to add")->required();
   add_cmd->add_option("--case", o.case_name, "case the files belong to");
   add_cmd->add_option("--description", o.description, "what the files are");
@@ -313,37 +307,32 @@ CommandRunner AddVaultCommands(CLI::App& app) {
   add_cmd->add_option("--transformation", o.transformation,
                       "how they derive (translation, redaction, ...)");
   key_file(add_cmd);
-  CLI::App* get = add(vault, "get", "decrypt an item, re-verifying its SHA-256", RunVaultGet);
+  CLI::App* get = table.Add(vault, "get", "decrypt an item, re-verifying its SHA-256", RunVaultGet);
   get->add_option("ID", o.id, "item id")->required();
   get->add_option("--out", o.out, "file to write")->required();
   key_file(get);
-  add(vault, "list", "list items", RunVaultList)
+  table.Add(vault, "list", "list items", RunVaultList)
       ->add_option("--case", o.case_name, "only this case");
-  add(vault, "show", "show one item", RunVaultShow)->add_option("ID", o.id, "item id")->required();
-  key_file(add(vault, "verify", "re-hash and decrypt every blob", RunVaultVerify));
+  table.Add(vault, "show", "show one item", RunVaultShow)->add_option("ID", o.id, "item id")->required();
+  key_file(table.Add(vault, "verify", "re-hash and decrypt every blob", RunVaultVerify));
 
   CLI::App* log = app.add_subcommand("log", "the custody log: checkpoints and proofs");
   log->require_subcommand(1);
-  key_file(add(log, "head", "sign and print the checkpoint of the whole log", RunLogHead));
-  add(log, "key", "print the log's verifier key", RunLogKey);
-  CLI::App* proof = add(log, "proof", "inclusion proof of one entry", RunLogProof);
+  key_file(table.Add(log, "head", "sign and print the checkpoint of the whole log", RunLogHead));
+  table.Add(log, "key", "print the log's verifier key", RunLogKey);
+  CLI::App* proof = table.Add(log, "proof", "inclusion proof of one entry", RunLogProof);
   proof->add_option("--index", o.index, "leaf index");
   proof->add_option("--item", o.id, "the ingest entry of this vault item");
   proof->add_option("--size", o.tree_size, "tree size (default: latest checkpoint)");
   CLI::App* consistency =
-      add(log, "consistency", "proof that one tree size extends another", RunLogConsistency);
+      table.Add(log, "consistency", "proof that one tree size extends another", RunLogConsistency);
   consistency->add_option("--from", o.from, "first tree size")->required();
   consistency->add_option("--to", o.to, "second tree size (default: the whole log)");
-  add(log, "verify", "recompute the tree and check every checkpoint and record", RunLogVerify)
+  table.Add(log, "verify", "recompute the tree and check every checkpoint and record", RunLogVerify)
       ->add_option("--verifier-key", o.verifier_key,
                    "trusted verifier key (default: the one stored in the database)");
 
-  return [options, commands](const GlobalOptions& global) -> std::optional<Status> {
-    for (const auto& [command, run] : *commands) {
-      if (command->parsed()) return run(global, *options);
-    }
-    return std::nullopt;
-  };
+  return std::move(table).Runner();
 }
 
 }  // namespace sijil::cli

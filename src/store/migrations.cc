@@ -222,10 +222,65 @@ CREATE INDEX vault_items_case ON vault_items (case_name);
 CREATE INDEX records_import ON records (import_id);
 )sql";
 
+// Accounts, sessions, API tokens, the audit log and the name search index
+// (server and auth). Token columns hold SHA-256 hashes, never the secrets.
+constexpr std::string_view kSchemaAuth = R"sql(
+CREATE TABLE users (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  role TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
+  created_at TEXT NOT NULL
+);
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  csrf_token TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  last_seen_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE api_tokens (
+  id INTEGER PRIMARY KEY,
+  token_hash TEXT NOT NULL UNIQUE,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  label TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  revoked INTEGER NOT NULL DEFAULT 0 CHECK (revoked IN (0, 1))
+);
+CREATE TABLE audit_log (
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  user_name TEXT NOT NULL,
+  action TEXT NOT NULL,
+  object TEXT NOT NULL,
+  reason TEXT NOT NULL
+);
+CREATE TRIGGER audit_log_append_only_update BEFORE UPDATE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_log_append_only_delete BEFORE DELETE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+
+-- Search keys of record names (one row per distinct key of a record).
+CREATE TABLE record_search (
+  key TEXT NOT NULL,
+  record_row_id INTEGER NOT NULL REFERENCES records(id),
+  PRIMARY KEY (key, record_row_id)
+) WITHOUT ROWID;
+-- Checking a further term of a search looks up the record's few keys.
+CREATE INDEX record_search_row ON record_search (record_row_id, key);
+CREATE TABLE record_search_state (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  indexed_through INTEGER NOT NULL
+);
+INSERT INTO record_search_state (id, indexed_through) VALUES (1, 0);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, kSchemaV1},
     {2, kSchemaV2},
     {3, kSchemaCustody},
+    {4, kSchemaAuth},
 };
 
 constexpr std::string_view kBookkeeping =

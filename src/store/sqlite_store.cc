@@ -13,6 +13,7 @@
 #include "store/internal/custody.h"
 #include "store/internal/migrations.h"
 #include "store/internal/sqlite.h"
+#include "store/internal/sqlite_extras.h"
 #include "store/store.h"
 
 namespace sijil::store {
@@ -229,7 +230,10 @@ class SqliteImportBatch final : public ImportBatch {
 class SqliteStore final : public Store {
  public:
   explicit SqliteStore(std::unique_ptr<Database> db)
-      : db_(std::move(db)), custody_(internal::NewSqliteCustodyStore(*db_)) {}
+      : db_(std::move(db)),
+        custody_(internal::NewSqliteCustodyStore(*db_)),
+        auth_(internal::NewSqliteAuthStore(*db_)),
+        search_(internal::NewSqliteSearchStore(*db_)) {}
   ~SqliteStore() override {
     if (open_batch_ != nullptr) open_batch_->Abandon();
   }
@@ -271,6 +275,8 @@ class SqliteStore final : public Store {
   Result<std::vector<LinkDecision>> ListLinkDecisions() override {
     return internal::ListLinkDecisions(*db_);
   }
+  AuthStore& Auth() override { return *auth_; }
+  SearchStore& Search() override { return *search_; }
 
   Database& db() { return *db_; }
   void BatchClosed() { open_batch_ = nullptr; }
@@ -282,6 +288,8 @@ class SqliteStore final : public Store {
 
   std::unique_ptr<Database> db_;
   std::unique_ptr<CustodyStore> custody_;    // uses db_, so declared after it
+  std::unique_ptr<AuthStore> auth_;      // borrows db_
+  std::unique_ptr<SearchStore> search_;  // borrows db_
   SqliteImportBatch* open_batch_ = nullptr;  // not owned; the caller owns it
 };
 

@@ -164,6 +164,8 @@ class ImportBatch {
 };
 
 class CustodyStore;
+class AuthStore;
+class SearchStore;
 
 // Not thread-safe: use one Store per thread (each has its own connection).
 // Several processes may open the same file; one import runs at a time and
@@ -221,6 +223,10 @@ class Store {
   // Returns the custody log and evidence vault tables of this store, valid
   // while the Store lives.
   virtual CustodyStore& custody() = 0;
+  // Accounts, sessions, API tokens and the audit log (see AuthStore below).
+  virtual AuthStore& Auth() = 0;
+  // The name search index and dashboard counts (see SearchStore below).
+  virtual SearchStore& Search() = 0;
 };
 
 // ---- Custody log and evidence vault (docs/custody.md) ----
@@ -355,6 +361,110 @@ enum class OpenMode { kCreateIfMissing, kMustExist };
 // file's schema is newer than this program.
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
                                                OpenMode mode = OpenMode::kCreateIfMissing);
+
+// ---------------------------------------------------------------------------
+// Accounts: rows kept for the auth module, which owns their meaning. Secrets
+// are never stored: only Argon2id password hashes and SHA-256 token hashes.
+
+struct UserRow {
+  int64_t id = 0;
+  std::string name;
+  std::string role;           // auth::RoleName
+  std::string password_hash;  // Argon2id encoded string
+  bool disabled = false;
+  std::string created_at;  // ISO 8601 UTC
+};
+
+struct SessionRow {
+  std::string token_hash;  // hex SHA-256 of the cookie value
+  int64_t user_id = 0;
+  std::string csrf_token;
+  int64_t created_at = 0;  // Unix seconds
+  int64_t last_seen_at = 0;
+};
+
+struct ApiTokenRow {
+  int64_t id = 0;
+  std::string token_hash;  // hex SHA-256 of the token
+  int64_t user_id = 0;
+  std::string label;
+  int64_t created_at = 0;
+  bool revoked = false;
+};
+
+// One audited read or change: who, did what, to which object, and why.
+struct AuditRow {
+  int64_t id = 0;
+  std::string at;  // ISO 8601 UTC, set by the store
+  std::string user;
+  std::string action;
+  std::string object;
+  std::string reason;
+};
+
+// Same threading rule as Store: use it from the Store's thread.
+class AuthStore {
+ public:
+  virtual ~AuthStore() = default;
+  // Inserts `user` (id and created_at are set here); kAlreadyExists for a taken name.
+  virtual Result<int64_t> AddUser(const UserRow& user) = 0;
+  virtual Result<std::optional<UserRow>> FindUser(std::string_view name) = 0;
+  virtual Result<std::optional<UserRow>> UserById(int64_t id) = 0;
+  // Returns all users ordered by name.
+  virtual Result<std::vector<UserRow>> ListUsers() = 0;
+  virtual Status PutSession(const SessionRow& session) = 0;
+  virtual Result<std::optional<SessionRow>> FindSession(std::string_view token_hash) = 0;
+  virtual Status TouchSession(std::string_view token_hash, int64_t last_seen_at) = 0;
+  // Deletes one session; no error when it does not exist.
+  virtual Status DeleteSession(std::string_view token_hash) = 0;
+  virtual Result<int64_t> AddApiToken(const ApiTokenRow& token) = 0;
+  virtual Result<std::optional<ApiTokenRow>> FindApiToken(std::string_view token_hash) = 0;
+  // Appends to the audit log (the time is set here). The log is append-only.
+  virtual Status AppendAudit(const AuditRow& entry) = 0;
+  // Returns the latest `limit` entries, newest first.
+  virtual Result<std::vector<AuditRow>> ListAudit(int64_t limit) = 0;
+};
+
+// ---------------------------------------------------------------------------
+// Search: the store keeps opaque search keys per record (the server computes
+// them with the text module; the store knows nothing of names).
+
+// The name fields of one current record that is not indexed yet.
+struct NamesToIndex {
+  int64_t row_id = 0;
+  std::vector<std::string> names;  // full, given, father, grandfather, family
+};
+
+struct SearchTerm {
+  std::string key;
+  bool prefix = false;  // match keys starting with `key`
+};
+
+struct Facet {
+  std::string value;  // "" for records without a value
+  int64_t count = 0;
+};
+
+class SearchStore {
+ public:
+  virtual ~SearchStore() = default;
+  // Returns up to `limit` current records that the index has not seen yet, by row.
+  virtual Result<std::vector<NamesToIndex>> NextToIndex(int64_t limit) = 0;
+  // Stores (row id, key) pairs and marks rows up to `through_row_id` indexed,
+  // in one transaction.
+  virtual Status AddSearchKeys(const std::vector<std::pair<int64_t, std::string>>& keys,
+                               int64_t through_row_id) = 0;
+  // Returns current records having every term (in `source` when not empty),
+  // up to `limit` after skipping `offset`, by row.
+  virtual Result<std::vector<RecordRef>> SearchRecords(const std::vector<SearchTerm>& terms,
+                                                       std::string_view source, int64_t limit,
+                                                       int64_t offset) = 0;
+  // Counts current records by `facet`: a canonical field name, or
+  // "arrest_year" / "birth_year". The `limit` largest groups, largest first.
+  virtual Result<std::vector<Facet>> CountRecordsBy(std::string_view facet, int64_t limit) = 0;
+  // Returns the number of current records.
+  virtual Result<int64_t> CountRecords() = 0;
+};
 
 }  // namespace sijil::store
 

@@ -1,0 +1,160 @@
+// Tests of the store's AuthStore and SearchStore on a real SQLite file.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "store/store.h"
+
+namespace sijil::store {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+class AuthStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string pattern = ::testing::TempDir() + "/sijil_auth_store_XXXXXX";
+    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
+    dir_ = pattern;
+    Result<std::unique_ptr<Store>> store = OpenSqliteStore((dir_ / "sijil.db").string());
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    store_ = *std::move(store);
+  }
+  void TearDown() override {
+    store_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  // Imports records named by `names` (given names) into `source`.
+  void ImportNames(const std::string& source, const std::vector<std::string>& names,
+                   const std::string& sha) {
+    Result<std::unique_ptr<ImportBatch>> batch =
+        store_->BeginImport({source, "list.csv", sha, "csv", "utf-8"});
+    ASSERT_TRUE(batch.ok()) << batch.status().ToString();
+    for (size_t name_idx = 0; name_idx < names.size(); ++name_idx) {
+      Record record;
+      record.record_id = "r" + std::to_string(name_idx);
+      record.given_name = names[name_idx];
+      record.governorate = name_idx % 2 == 0 ? "حلب" : "حمص";
+      ASSERT_TRUE((*batch)->Put(record).ok());
+    }
+    ASSERT_TRUE((*batch)->Commit(0).ok());
+  }
+
+  std::filesystem::path dir_;
+  std::unique_ptr<Store> store_;
+};
+
+TEST_F(AuthStoreTest, AddsFindsAndListsUsers) {
+  AuthStore& auth = store_->Auth();
+  Result<int64_t> id = auth.AddUser({.name = "amal", .role = "documenter", .password_hash = "h1"});
+  ASSERT_TRUE(id.ok()) << id.status().ToString();
+  ASSERT_TRUE(auth.AddUser({.name = "basel", .role = "viewer", .password_hash = "h2"}).ok());
+  Result<std::optional<UserRow>> found = auth.FindUser("amal");
+  ASSERT_TRUE(found.ok());
+  ASSERT_TRUE(found->has_value());
+  EXPECT_EQ((*found)->id, *id);
+  EXPECT_EQ((*found)->role, "documenter");
+  EXPECT_EQ((*found)->password_hash, "h1");
+  EXPECT_FALSE((*auth.UserById(*id + 100)).has_value());
+  std::vector<std::string> names;
+  Result<std::vector<UserRow>> users = auth.ListUsers();
+  ASSERT_TRUE(users.ok());
+  for (const UserRow& user : *users) names.push_back(user.name);
+  EXPECT_THAT(names, ElementsAre("amal", "basel"));
+}
+
+TEST_F(AuthStoreTest, RefusesADuplicateUserName) {
+  AuthStore& auth = store_->Auth();
+  ASSERT_TRUE(auth.AddUser({.name = "amal", .role = "viewer", .password_hash = "h"}).ok());
+  Result<int64_t> again = auth.AddUser({.name = "amal", .role = "admin", .password_hash = "h"});
+  EXPECT_EQ(again.status().code(), StatusCode::kAlreadyExists);
+  EXPECT_THAT(again.status().message(), HasSubstr("'amal' already exists"));
+}
+
+TEST_F(AuthStoreTest, KeepsTouchesAndDeletesSessions) {
+  AuthStore& auth = store_->Auth();
+  const int64_t user = *auth.AddUser({.name = "amal", .role = "viewer", .password_hash = "h"});
+  ASSERT_TRUE(auth.PutSession({"hash1", user, "csrf", 100, 100}).ok());
+  ASSERT_TRUE(auth.TouchSession("hash1", 160).ok());
+  Result<std::optional<SessionRow>> session = auth.FindSession("hash1");
+  ASSERT_TRUE(session.ok() && session->has_value());
+  EXPECT_EQ((*session)->last_seen_at, 160);
+  EXPECT_EQ((*session)->created_at, 100);
+  EXPECT_EQ((*session)->csrf_token, "csrf");
+  ASSERT_TRUE(auth.DeleteSession("hash1").ok());
+  EXPECT_FALSE(auth.FindSession("hash1")->has_value());
+  EXPECT_TRUE(auth.DeleteSession("hash1").ok());
+}
+
+TEST_F(AuthStoreTest, FindsApiTokensByHash) {
+  AuthStore& auth = store_->Auth();
+  const int64_t user = *auth.AddUser({.name = "amal", .role = "viewer", .password_hash = "h"});
+  ASSERT_TRUE(auth.AddApiToken({.token_hash = "t1", .user_id = user, .label = "script"}).ok());
+  Result<std::optional<ApiTokenRow>> token = auth.FindApiToken("t1");
+  ASSERT_TRUE(token.ok() && token->has_value());
+  EXPECT_EQ((*token)->label, "script");
+  EXPECT_FALSE(auth.FindApiToken("t2")->has_value());
+}
+
+TEST_F(AuthStoreTest, AuditLogIsAppendOnly) {
+  AuthStore& auth = store_->Auth();
+  ASSERT_TRUE(
+      auth.AppendAudit({.user = "amal", .action = "read", .object = "a/1", .reason = "x"}).ok());
+  ASSERT_TRUE(
+      auth.AppendAudit({.user = "amal", .action = "read", .object = "a/2", .reason = "y"}).ok());
+  Result<std::vector<AuditRow>> entries = auth.ListAudit(10);
+  ASSERT_TRUE(entries.ok());
+  ASSERT_EQ(entries->size(), 2u);
+  EXPECT_EQ((*entries)[0].object, "a/2");
+  EXPECT_FALSE((*entries)[0].at.empty());
+}
+
+TEST_F(AuthStoreTest, IndexesNewRecordsOnceAndSearchesAllTerms) {
+  ImportNames("list_1", {"a", "b", "c"}, "sha1");
+  SearchStore& search = store_->Search();
+  Result<std::vector<NamesToIndex>> pending = search.NextToIndex(10);
+  ASSERT_TRUE(pending.ok()) << pending.status().ToString();
+  ASSERT_EQ(pending->size(), 3u);
+  EXPECT_EQ((*pending)[1].names[1], "b");
+  std::vector<std::pair<int64_t, std::string>> keys = {{(*pending)[0].row_id, "mhmd"},
+                                                       {(*pending)[0].row_id, "hlb"},
+                                                       {(*pending)[1].row_id, "mhmd"},
+                                                       {(*pending)[2].row_id, "hlbn"}};
+  ASSERT_TRUE(search.AddSearchKeys(keys, pending->back().row_id).ok());
+  EXPECT_TRUE(search.NextToIndex(10)->empty());
+
+  auto ids = [&](const std::vector<SearchTerm>& terms, std::string_view source = "") {
+    std::vector<std::string> out;
+    Result<std::vector<RecordRef>> refs = search.SearchRecords(terms, source, 10, 0);
+    EXPECT_TRUE(refs.ok()) << refs.status().ToString();
+    if (!refs.ok()) return out;
+    for (const RecordRef& ref : *refs) {
+      out.push_back(ref.source + "/" + ref.record_id);
+    }
+    return out;
+  };
+  EXPECT_THAT(ids({{"mhmd", false}}), ElementsAre("list_1/r0", "list_1/r1"));
+  EXPECT_THAT(ids({{"mhmd", false}, {"hlb", false}}), ElementsAre("list_1/r0"));
+  EXPECT_THAT(ids({{"hlb", true}}), ElementsAre("list_1/r0", "list_1/r2"));
+  EXPECT_THAT(ids({{"hlb", true}}, "list_2"), ElementsAre());
+  EXPECT_EQ(search.SearchRecords({}, "", 10, 0).status().code(), StatusCode::kInvalidArgument);
+}
+
+TEST_F(AuthStoreTest, CountsRecordsByFacet) {
+  ImportNames("list_1", {"a", "b", "c"}, "sha1");
+  Result<std::vector<Facet>> facets = store_->Search().CountRecordsBy("governorate", 10);
+  ASSERT_TRUE(facets.ok()) << facets.status().ToString();
+  ASSERT_EQ(facets->size(), 2u);
+  EXPECT_EQ((*facets)[0].value, "حلب");
+  EXPECT_EQ((*facets)[0].count, 2);
+  EXPECT_EQ(*store_->Search().CountRecords(), 3);
+  EXPECT_EQ(store_->Search().CountRecordsBy("x; DROP TABLE records", 10).status().code(),
+            StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace sijil::store

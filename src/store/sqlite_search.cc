@@ -1,0 +1,167 @@
+// The SQLite SearchStore: name search keys per record and dashboard counts.
+#include <algorithm>
+#include <string>
+#include <utility>
+
+#include "store/internal/sqlite_extras.h"
+
+namespace sijil::store::internal {
+namespace {
+
+// Keys are ASCII; every key with prefix P sorts in [P, P + DEL).
+std::string PrefixEnd(const std::string& prefix) { return prefix + '\x7f'; }
+
+// The condition matching `term` on the search table aliased `alias`, with
+// its parameters appended to `params`.
+std::string TermCondition(const SearchTerm& term, const std::string& alias,
+                          std::vector<std::string>* params) {
+  params->push_back(term.key);
+  if (!term.prefix) return alias + ".key = ?";
+  params->push_back(PrefixEnd(term.key));
+  return alias + ".key >= ? AND " + alias + ".key < ?";
+}
+
+// Returns the SQL expression of `facet` over records aliased r, or an error.
+Result<std::string> FacetExpression(std::string_view facet) {
+  if (facet == "arrest_year") return std::string("substr(r.arrest_date, 1, 4)");
+  if (facet == "birth_year") return std::string("substr(r.birth_date, 1, 4)");
+  std::optional<Field> field = FieldFromName(facet);
+  if (!field || *field == Field::kRecordId) {
+    return InvalidArgumentError("cannot count records by '" + std::string(facet) +
+                                "' (expected a field name, arrest_year or birth_year)");
+  }
+  return "r." + std::string(FieldName(*field));
+}
+
+class SqliteSearchStore final : public SearchStore {
+ public:
+  explicit SqliteSearchStore(Database& db) : db_(db) {}
+
+  Result<std::vector<NamesToIndex>> NextToIndex(int64_t limit) override {
+    ASSIGN_OR_RETURN(ScopedStatement stmt,
+                     db_.Prepare("SELECT id, full_name, given_name, father_name, "
+                                 "grandfather_name, family_name FROM records WHERE id > "
+                                 "(SELECT indexed_through FROM record_search_state) AND "
+                                 "current = 1 ORDER BY id LIMIT ?"));
+    RETURN_IF_ERROR(stmt->BindInt64(1, limit));
+    std::vector<NamesToIndex> rows;
+    while (true) {
+      ASSIGN_OR_RETURN(bool row, stmt->Step());
+      if (!row) return rows;
+      NamesToIndex& names = rows.emplace_back();
+      names.row_id = stmt->ColumnInt64(0);
+      for (int column = 1; column <= 5; ++column) {
+        names.names.emplace_back(stmt->ColumnText(column));
+      }
+    }
+  }
+
+  Status AddSearchKeys(const std::vector<std::pair<int64_t, std::string>>& keys,
+                       int64_t through_row_id) override {
+    ASSIGN_OR_RETURN(std::unique_ptr<Transaction> txn, Transaction::Begin(db_));
+    {
+      ASSIGN_OR_RETURN(ScopedStatement insert,
+                       db_.Prepare("INSERT OR IGNORE INTO record_search (key, record_row_id) "
+                                   "VALUES (?, ?)"));
+      for (const auto& [row_id, key] : keys) {
+        RETURN_IF_ERROR(insert->BindText(1, key));
+        RETURN_IF_ERROR(insert->BindInt64(2, row_id));
+        RETURN_IF_ERROR(insert->Run());
+        insert->Reset();
+      }
+      ASSIGN_OR_RETURN(ScopedStatement mark,
+                       db_.Prepare("UPDATE record_search_state SET indexed_through = "
+                                   "max(indexed_through, ?)"));
+      RETURN_IF_ERROR(mark->BindInt64(1, through_row_id));
+      RETURN_IF_ERROR(mark->Run());
+    }
+    return txn->Commit();
+  }
+
+  Result<std::vector<RecordRef>> SearchRecords(const std::vector<SearchTerm>& terms,
+                                               std::string_view source, int64_t limit,
+                                               int64_t offset) override {
+    if (terms.empty()) return InvalidArgumentError("a search needs at least one term");
+    // The rarest term drives the scan; the others are checked per record.
+    std::vector<std::pair<int64_t, const SearchTerm*>> ordered;
+    for (const SearchTerm& term : terms) {
+      ASSIGN_OR_RETURN(int64_t estimate, EstimateMatches(term));
+      ordered.emplace_back(estimate, &term);
+    }
+    std::stable_sort(ordered.begin(), ordered.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<std::string> params;
+    std::string sql =
+        "SELECT s.name, r.record_id FROM (SELECT DISTINCT d.record_row_id AS row_id "
+        "FROM record_search d WHERE " +
+        TermCondition(*ordered[0].second, "d", &params) +
+        ") m JOIN records r ON r.id = m.row_id JOIN sources s ON s.id = r.source_id "
+        "WHERE r.current = 1";
+    for (size_t term_idx = 1; term_idx < ordered.size(); ++term_idx) {
+      const std::string alias = "t" + std::to_string(term_idx);
+      sql += " AND EXISTS (SELECT 1 FROM record_search " + alias + " WHERE " + alias +
+             ".record_row_id = r.id AND " +
+             TermCondition(*ordered[term_idx].second, alias, &params) + ")";
+    }
+    if (!source.empty()) {
+      sql += " AND s.name = ?";
+      params.emplace_back(source);
+    }
+    sql += " LIMIT ? OFFSET ?";
+    ASSIGN_OR_RETURN(ScopedStatement stmt, db_.Prepare(sql));
+    int index = 1;
+    for (const std::string& param : params) RETURN_IF_ERROR(stmt->BindText(index++, param));
+    RETURN_IF_ERROR(stmt->BindInt64(index++, limit));
+    RETURN_IF_ERROR(stmt->BindInt64(index++, std::max<int64_t>(offset, 0)));
+    std::vector<RecordRef> refs;
+    while (true) {
+      ASSIGN_OR_RETURN(bool row, stmt->Step());
+      if (!row) return refs;
+      refs.push_back({std::string(stmt->ColumnText(0)), std::string(stmt->ColumnText(1))});
+    }
+  }
+
+  Result<std::vector<Facet>> CountRecordsBy(std::string_view facet, int64_t limit) override {
+    ASSIGN_OR_RETURN(std::string expression, FacetExpression(facet));
+    ASSIGN_OR_RETURN(ScopedStatement stmt,
+                     db_.Prepare("SELECT coalesce(" + expression +
+                                 ", '') AS v, count(*) AS c "
+                                 "FROM records r WHERE r.current = 1 GROUP BY v "
+                                 "ORDER BY c DESC, v LIMIT ?"));
+    RETURN_IF_ERROR(stmt->BindInt64(1, limit));
+    std::vector<Facet> facets;
+    while (true) {
+      ASSIGN_OR_RETURN(bool row, stmt->Step());
+      if (!row) return facets;
+      facets.push_back({std::string(stmt->ColumnText(0)), stmt->ColumnInt64(1)});
+    }
+  }
+
+  Result<int64_t> CountRecords() override {
+    return db_.QueryInt64("SELECT count(*) FROM records WHERE current = 1");
+  }
+
+ private:
+  // Counts the term's keys, stopping early: only the order matters.
+  Result<int64_t> EstimateMatches(const SearchTerm& term) {
+    std::vector<std::string> params;
+    const std::string sql = "SELECT count(*) FROM (SELECT 1 FROM record_search e WHERE " +
+                            TermCondition(term, "e", &params) + " LIMIT 5000)";
+    ASSIGN_OR_RETURN(ScopedStatement stmt, db_.Prepare(sql));
+    for (size_t param_idx = 0; param_idx < params.size(); ++param_idx) {
+      RETURN_IF_ERROR(stmt->BindText(static_cast<int>(param_idx) + 1, params[param_idx]));
+    }
+    ASSIGN_OR_RETURN(bool row, stmt->Step());
+    return row ? stmt->ColumnInt64(0) : int64_t{0};
+  }
+
+  Database& db_;
+};
+
+}  // namespace
+
+std::unique_ptr<SearchStore> NewSqliteSearchStore(Database& db) {
+  return std::make_unique<SqliteSearchStore>(db);
+}
+
+}  // namespace sijil::store::internal
