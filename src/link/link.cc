@@ -1,27 +1,318 @@
+// Link and Explain: the stages of link.h put together.
 #include "link/link.h"
 
-namespace sijil::link {
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <unordered_map>
 
+#include "link/internal/blocking.h"
+#include "link/internal/cluster.h"
+#include "link/internal/compare.h"
+#include "link/internal/model.h"
+#include "link/internal/parallel.h"
+#include "link/internal/prepare.h"
+
+namespace sijil::link {
 namespace {
-Status NotYet() { return InternalError("link: not implemented yet"); }
+
+using internal::Candidates;
+using internal::Model;
+using internal::PairLevels;
+using internal::Prepared;
+
+constexpr int64_t kMaxRecords = int64_t{1} << 31;
+constexpr int64_t kPairChunk = 1 << 16;
+// Candidate pairs that EM fits on, at most.
+constexpr int64_t kEmSample = 1'000'000;
+
+double Log2Odds(double probability) { return std::log2(probability / (1 - probability)); }
+double Probability(double weight) { return 1 / (1 + std::exp2(-weight)); }
+
+Status CheckInputs(std::span<const LinkInput> records, const LinkOptions& options) {
+  const int64_t n = static_cast<int64_t>(records.size());
+  if (n >= kMaxRecords) return InvalidArgumentError("records: at most 2^31 - 1 can be linked");
+  for (int64_t i = 0; i < n; ++i) {
+    if (records[i].record == nullptr) {
+      return InvalidArgumentError("records[" + std::to_string(i) + "]: no record");
+    }
+  }
+  auto check = [n](const RecordPair& pair, const char* what) -> Status {
+    if (pair.a < 0 || pair.b < 0 || pair.a >= n || pair.b >= n || pair.a == pair.b) {
+      return InvalidArgumentError(std::string(what) + ": pair (" + std::to_string(pair.a) + ", " +
+                                  std::to_string(pair.b) + ") does not name two of the " +
+                                  std::to_string(n) + " records");
+    }
+    return OkStatus();
+  };
+  for (const RecordPair& pair : options.must_link) RETURN_IF_ERROR(check(pair, "must_link"));
+  for (const RecordPair& pair : options.cannot_link) RETURN_IF_ERROR(check(pair, "cannot_link"));
+  for (const LabelledPair& label : options.labelled) RETURN_IF_ERROR(check(label.pair, "labelled"));
+  return OkStatus();
+}
+
+void Report(const LinkOptions& options, std::string_view stage, int64_t done, int64_t total) {
+  if (options.progress) options.progress(LinkProgress{.stage = stage, .done = done, .total = total});
+}
+
+// Everything the scoring of any pair needs.
+struct Scorer {
+  const Prepared& prepared;
+  const Model& model;
+  std::vector<std::vector<float>> tf_adjustments;
+
+  double Weight(int64_t a, int64_t b, PairLevels& levels) const {
+    internal::ComparePair(prepared, model.comparisons, a, b, true, levels);
+    return internal::PairWeight(model, levels, tf_adjustments);
+  }
+};
+
+// The patterns of the pairs, counted (sorted by pattern).
+internal::PatternCounts CountPatterns(const Scorer& scorer, const std::vector<uint64_t>& pairs,
+                                      int threads) {
+  std::vector<std::unordered_map<uint64_t, int64_t>> per_chunk(
+      internal::ChunkCount(static_cast<int64_t>(pairs.size()), kPairChunk));
+  internal::ForEachChunk(static_cast<int64_t>(pairs.size()), kPairChunk, threads,
+                         [&](int64_t chunk, int64_t begin, int64_t end) {
+                           PairLevels levels;
+                           for (int64_t i = begin; i < end; ++i) {
+                             internal::ComparePair(scorer.prepared, scorer.model.comparisons,
+                                                   internal::PairFirst(pairs[i]),
+                                                   internal::PairSecond(pairs[i]), false, levels);
+                             ++per_chunk[chunk][levels.pattern];
+                           }
+                         });
+  std::map<uint64_t, int64_t> total;
+  for (const auto& counts : per_chunk) {
+    for (const auto& [pattern, count] : counts) total[pattern] += count;
+  }
+  return internal::PatternCounts(total.begin(), total.end());
+}
+
+// Scores every candidate pair; keeps those at or above `lowest` probability.
+std::vector<ScoredPair> ScorePairs(const Scorer& scorer, const std::vector<uint64_t>& pairs,
+                                   double lowest, int threads) {
+  std::vector<std::vector<ScoredPair>> per_chunk(
+      internal::ChunkCount(static_cast<int64_t>(pairs.size()), kPairChunk));
+  const double lowest_weight = Log2Odds(std::max(lowest, 1e-9));
+  internal::ForEachChunk(static_cast<int64_t>(pairs.size()), kPairChunk, threads,
+                         [&](int64_t chunk, int64_t begin, int64_t end) {
+                           PairLevels levels;
+                           for (int64_t i = begin; i < end; ++i) {
+                             const int64_t a = internal::PairFirst(pairs[i]);
+                             const int64_t b = internal::PairSecond(pairs[i]);
+                             const double weight = scorer.Weight(a, b, levels);
+                             if (weight < lowest_weight) continue;
+                             per_chunk[chunk].push_back(
+                                 {.pair = {a, b}, .weight = weight, .probability = Probability(weight)});
+                           }
+                         });
+  std::vector<ScoredPair> scored;
+  for (auto& chunk : per_chunk) scored.insert(scored.end(), chunk.begin(), chunk.end());
+  return scored;
+}
+
+bool Stronger(const ScoredPair& x, const ScoredPair& y) {
+  if (x.weight != y.weight) return x.weight > y.weight;
+  return x.pair < y.pair;
+}
+
+RecordPair Ordered(RecordPair pair) {
+  if (pair.a > pair.b) std::swap(pair.a, pair.b);
+  return pair;
+}
+
+Result<Model> StartingModel(const Prepared& prepared, const LinkConfig& config,
+                            const LinkOptions& options, int threads) {
+  if (options.previous_model_json.empty()) {
+    ASSIGN_OR_RETURN(Model model, internal::InitialModel(config));
+    internal::EstimateU(prepared, config.u_sample_pairs, options.seed, threads, model);
+    return model;
+  }
+  ASSIGN_OR_RETURN(Model model, internal::ModelFromJson(options.previous_model_json));
+  bool same = model.comparisons.size() == config.comparisons.size();
+  for (size_t c = 0; same && c < config.comparisons.size(); ++c) {
+    same = model.comparisons[c].config.name == config.comparisons[c].name &&
+           model.comparisons[c].config.method == config.comparisons[c].method;
+  }
+  if (!same) {
+    return InvalidArgumentError(
+        "previous_model_json: its comparisons differ from the config's; relink without it");
+  }
+  model.config = config;
+  return model;
+}
+
+// Fits m, u and the prior by EM on a sample of the candidate pairs, from u
+// of random pairs and m favouring agreement. u is refitted too: candidate
+// non-matches agree far more often than random pairs (that is what blocking
+// is for), and a u fixed at random pairs' values pushes them into the match
+// class.
+void FitModel(const Scorer& scorer, const std::vector<uint64_t>& candidates, int threads,
+              Model& model, LinkStats& stats) {
+  std::vector<uint64_t> sample;
+  const size_t stride = candidates.size() / kEmSample + 1;
+  for (size_t i = 0; i < candidates.size(); i += stride) sample.push_back(candidates[i]);
+  internal::EmOutcome em = internal::FitEm(CountPatterns(scorer, sample, threads),
+                                           std::vector<bool>(model.comparisons.size(), true), true,
+                                           true, model);
+  stats.em_iterations = em.iterations;
+  stats.em_converged = em.converged;
+}
+
 }  // namespace
 
-std::string_view ComparisonMethodName(ComparisonMethod) { return ""; }
-std::string_view BlockKeyName(BlockKey) { return ""; }
-LinkConfig DefaultConfig() { return {}; }
-Result<LinkConfig> ParseConfig(std::string_view) { return NotYet(); }
-std::string ConfigToJson(const LinkConfig&) { return "{}"; }
-Result<LinkResult> Link(std::span<const LinkInput>, const LinkConfig&, const LinkOptions&) {
-  return NotYet();
+Result<LinkResult> Link(std::span<const LinkInput> records, const LinkConfig& config,
+                        const LinkOptions& options) {
+  RETURN_IF_ERROR(CheckInputs(records, options));
+  ASSIGN_OR_RETURN(std::vector<internal::CompiledComparison> comparisons,
+                   internal::CompileComparisons(config.comparisons));
+  if (config.blocking.empty()) return InvalidArgumentError("blocking: at least one rule is needed");
+  const int threads = internal::ThreadCount(options.threads);
+  const int64_t n = static_cast<int64_t>(records.size());
+  LinkResult result;
+  result.stats.records = n;
+
+  Report(options, "prepare", 0, n);
+  Prepared prepared = internal::Prepare(records, comparisons, threads);
+  Report(options, "u", 0, config.u_sample_pairs);
+  ASSIGN_OR_RETURN(Model model, StartingModel(prepared, config, options, threads));
+  internal::TakeTermFrequencies(prepared, model);
+
+  Report(options, "blocking", 0, static_cast<int64_t>(config.blocking.size()));
+  Candidates candidates = internal::BlockPairs(prepared, config.blocking, threads);
+  result.stats.candidate_pairs = static_cast<int64_t>(candidates.pairs.size());
+  result.stats.rules = candidates.rules;
+
+  Scorer scorer{prepared, model, internal::TfAdjustments(prepared, model)};
+  if (options.previous_model_json.empty()) {
+    Report(options, "em", 0, static_cast<int64_t>(config.blocking.size()) + 1);
+    FitModel(scorer, candidates.pairs, threads, model, result.stats);
+  }
+  std::vector<RecordPair> must_link, cannot_link;
+  for (const RecordPair& pair : options.must_link) must_link.push_back(Ordered(pair));
+  for (const RecordPair& pair : options.cannot_link) cannot_link.push_back(Ordered(pair));
+  if (!options.labelled.empty()) {
+    std::vector<std::pair<uint64_t, bool>> labelled;
+    PairLevels levels;
+    for (const LabelledPair& label : options.labelled) {
+      internal::ComparePair(prepared, model.comparisons, label.pair.a, label.pair.b, false, levels);
+      labelled.emplace_back(levels.pattern, label.same_person);
+      (label.same_person ? must_link : cannot_link).push_back(Ordered(label.pair));
+    }
+    internal::RefitFromLabels(labelled, model);
+  }
+  result.stats.match_prior = model.prior;
+
+  Report(options, "scoring", 0, result.stats.candidate_pairs);
+  std::vector<ScoredPair> scored = ScorePairs(scorer, candidates.pairs, config.review_lower, threads);
+  std::vector<uint64_t>().swap(candidates.pairs);
+  std::sort(scored.begin(), scored.end(), Stronger);
+
+  Report(options, "clustering", 0, static_cast<int64_t>(scored.size()));
+  internal::ClusterRequest request{.records = n,
+                                   .must_link = must_link,
+                                   .cannot_link = cannot_link,
+                                   .max_cluster_size = config.max_cluster_size,
+                                   .weight = [&scorer](int64_t a, int64_t b) {
+                                     PairLevels levels;
+                                     return scorer.Weight(a, b, levels);
+                                   }};
+  for (const ScoredPair& pair : scored) {
+    if (pair.probability >= config.match_threshold) {
+      request.links.push_back(pair);
+    } else {
+      result.review.push_back(pair);
+    }
+  }
+  result.stats.linked_pairs = static_cast<int64_t>(request.links.size());
+  internal::ClusterOutcome outcome = internal::Cluster(request);
+  result.clusters = std::move(outcome.clusters);
+  result.stats.guard_cut_pairs = static_cast<int64_t>(outcome.cut.size());
+  result.stats.decision_conflicts = outcome.conflicts;
+  result.review.insert(result.review.end(), outcome.cut.begin(), outcome.cut.end());
+  std::sort(result.review.begin(), result.review.end(), [](const ScoredPair& x, const ScoredPair& y) {
+    if (x.probability != y.probability) return x.probability > y.probability;
+    return x.pair < y.pair;
+  });
+  result.model_json = internal::ModelToJson(model);
+  Report(options, "clustering", static_cast<int64_t>(scored.size()),
+         static_cast<int64_t>(scored.size()));
+  return result;
 }
-Result<PairExplanation> Explain(std::string_view, const Record&, const Record&) { return NotYet(); }
-Result<Evaluation> Evaluate(const std::vector<std::vector<int64_t>>&,
-                            const std::vector<std::string>&) {
-  return NotYet();
+
+Result<std::vector<RecordPair>> CandidatePairs(std::span<const LinkInput> records,
+                                               const LinkConfig& config, int threads) {
+  RETURN_IF_ERROR(CheckInputs(records, LinkOptions{}));
+  ASSIGN_OR_RETURN(std::vector<internal::CompiledComparison> comparisons,
+                   internal::CompileComparisons(config.comparisons));
+  const int thread_count = internal::ThreadCount(threads);
+  Prepared prepared = internal::Prepare(records, comparisons, thread_count);
+  Candidates candidates = internal::BlockPairs(prepared, config.blocking, thread_count);
+  std::vector<RecordPair> pairs;
+  pairs.reserve(candidates.pairs.size());
+  for (uint64_t packed : candidates.pairs) {
+    pairs.push_back({internal::PairFirst(packed), internal::PairSecond(packed)});
+  }
+  return pairs;
 }
-double BlockingRecall(const std::vector<RecordPair>&, const std::vector<std::string>&) { return 0; }
-Result<std::vector<RecordPair>> CandidatePairs(std::span<const LinkInput>, const LinkConfig&, int) {
-  return NotYet();
+
+namespace {
+
+std::string ShownValue(const Record& record, const internal::CompiledComparison& comparison,
+                       int32_t aligned_key, const Prepared& prepared) {
+  std::string shown;
+  for (size_t i = 0; i < comparison.fields.size(); ++i) {
+    std::string value;
+    if (comparison.fields[i]) {
+      value = record.Get(*comparison.fields[i]);
+    } else {
+      for (const auto& [header, cell] : record.extra) {
+        if (header == comparison.config.fields[i]) value = cell;
+      }
+    }
+    if (value.empty()) continue;
+    if (!shown.empty()) shown += " / ";
+    shown += value;
+  }
+  if (shown.empty() && comparison.role >= 0 && aligned_key >= 0) {
+    shown = "[" + prepared.keys.Text(aligned_key) + " in full name]";
+  }
+  return shown;
+}
+
+}  // namespace
+
+Result<PairExplanation> Explain(std::string_view model_json, const Record& record_a,
+                                const Record& record_b) {
+  ASSIGN_OR_RETURN(Model model, internal::ModelFromJson(model_json));
+  const LinkInput inputs[2] = {{.source = "a", .record = &record_a},
+                               {.source = "b", .record = &record_b}};
+  Prepared prepared = internal::Prepare(inputs, model.comparisons, 1);
+  Scorer scorer{prepared, model, internal::TfAdjustments(prepared, model)};
+  PairLevels levels;
+  PairExplanation explanation;
+  explanation.weight = scorer.Weight(0, 1, levels);
+  explanation.probability = Probability(explanation.weight);
+  explanation.prior_weight = Log2Odds(model.prior);
+  // The aligned name units, to show parts of a full name.
+  PairLevels reversed;
+  internal::ComparePair(prepared, model.comparisons, 1, 0, true, reversed);
+  for (size_t c = 0; c < model.comparisons.size(); ++c) {
+    const internal::CompiledComparison& comparison = model.comparisons[c];
+    const int level = internal::LevelOf(levels.pattern, c);
+    double weight = model.LevelWeight(c, level);
+    if (!scorer.tf_adjustments[c].empty() && levels.agreed_keys[c] >= 0) {
+      weight += scorer.tf_adjustments[c][levels.agreed_keys[c]];
+    }
+    explanation.comparisons.push_back(
+        {.name = comparison.config.name,
+         .value_a = ShownValue(record_a, comparison, levels.agreed_keys[c], prepared),
+         .value_b = ShownValue(record_b, comparison, reversed.agreed_keys[c], prepared),
+         .level = std::string(internal::LevelNames(comparison.config.method)[level]),
+         .weight = weight});
+  }
+  return explanation;
 }
 
 }  // namespace sijil::link

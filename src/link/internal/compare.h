@@ -1,0 +1,32 @@
+// Comparing two prepared records: one level per comparison.
+#ifndef SIJIL_LINK_INTERNAL_COMPARE_H_
+#define SIJIL_LINK_INTERNAL_COMPARE_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "link/internal/prepare.h"
+
+namespace sijil::link::internal {
+
+// Levels are packed three bits per comparison: level of comparison c is
+// (pattern >> (3 * c)) & 7.
+inline int LevelOf(uint64_t pattern, size_t comparison) {
+  return static_cast<int>((pattern >> (3 * comparison)) & 7);
+}
+
+// The comparison of one pair.
+struct PairLevels {
+  uint64_t pattern = 0;
+  // Per comparison: the key both records agree on at the top level, for the
+  // term-frequency adjustment; -1 otherwise. Filled only when asked for.
+  std::vector<int32_t> agreed_keys;
+};
+
+// Compares records a and b of `prepared`. When `with_keys`, fills agreed_keys.
+void ComparePair(const Prepared& prepared, const std::vector<CompiledComparison>& comparisons,
+                 int64_t a, int64_t b, bool with_keys, PairLevels& out);
+
+}  // namespace sijil::link::internal
+
+#endif  // SIJIL_LINK_INTERNAL_COMPARE_H_

@@ -1,0 +1,35 @@
+// The text functions linkage needs, in one place: name units, cross-script
+// keys, similarity and places. They forward to the text module.
+#ifndef SIJIL_LINK_INTERNAL_KEYS_H_
+#define SIJIL_LINK_INTERNAL_KEYS_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sijil::link::internal {
+
+// Returns the cross-script key of one name unit ("" for an empty unit).
+std::string UnitKey(std::string_view unit);
+// Returns the name units of a full name, in written order.
+std::vector<std::string> NameUnits(std::string_view full_name);
+// Returns the key of a multi-word text: the unit keys joined by spaces.
+std::string TextKey(std::string_view text);
+// Returns the Jaro-Winkler similarity of two keys, in [0, 1].
+double Similarity(std::string_view a, std::string_view b);
+
+// Canonical place keys; "" where not known.
+struct Place {
+  std::string governorate;
+  std::string district;
+  std::string city;
+};
+// Resolves governorate, district and city cells (any script) to canonical
+// keys, the most specific cell that resolves winning.
+Place ResolvePlaceCells(std::string_view governorate, std::string_view district,
+                        std::string_view city);
+
+}  // namespace sijil::link::internal
+
+#endif  // SIJIL_LINK_INTERNAL_KEYS_H_

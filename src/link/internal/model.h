@@ -1,0 +1,75 @@
+// The Fellegi–Sunter model: m and u per comparison level, the match prior,
+// term frequencies; estimation (u from random pairs, m by EM) and JSON.
+#ifndef SIJIL_LINK_INTERNAL_MODEL_H_
+#define SIJIL_LINK_INTERNAL_MODEL_H_
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "core/status.h"
+#include "link/internal/compare.h"
+#include "link/internal/prepare.h"
+#include "link/link.h"
+
+namespace sijil::link::internal {
+
+// Term frequencies of one comparison's values, by key text.
+struct TermFrequencies {
+  double floor = 0;  // frequency of a value seen once (1 / values counted)
+  std::unordered_map<std::string, double> common;  // values seen at least twice
+};
+
+struct Model {
+  LinkConfig config;
+  std::vector<CompiledComparison> comparisons;
+  double prior = 0.1;                     // share of matches among candidate pairs
+  std::vector<std::vector<double>> m, u;  // [comparison][level]; level 0 unused
+  std::vector<TermFrequencies> tf;        // per comparison; empty without term_frequency
+
+  // log2(m / u) of `level` of comparison c; 0 for missing.
+  double LevelWeight(size_t c, int level) const;
+};
+
+// Returns a model for `config` with starting m and u (before estimation).
+Result<Model> InitialModel(const LinkConfig& config);
+
+// Estimates u from `pairs` random pairs of distinct records, seeded by `seed`.
+void EstimateU(const Prepared& prepared, int64_t pairs, uint64_t seed, int threads, Model& model);
+
+// Counts of each level pattern among some pairs.
+using PatternCounts = std::vector<std::pair<uint64_t, int64_t>>;
+
+struct EmOutcome {
+  int iterations = 0;
+  bool converged = false;
+};
+// Fits the prior and, when asked, m and u by EM on `patterns`. Comparisons
+// not `active` are left out of the likelihood and keep their m and u.
+EmOutcome FitEm(const PatternCounts& patterns, const std::vector<bool>& active, bool fit_m,
+                bool fit_u, Model& model);
+
+// Refits m from labelled pairs' patterns (same person or not), blended with
+// the current m as a prior of `strength` pseudo-pairs.
+void RefitFromLabels(const std::vector<std::pair<uint64_t, bool>>& labelled, Model& model);
+
+// Copies the term frequencies of `prepared` (values counted at least twice).
+void TakeTermFrequencies(const Prepared& prepared, Model& model);
+
+// Per comparison, the TF adjustment of each key id of `prepared`:
+// log2(u_same / tf(key)), 0 when the comparison has no TF.
+std::vector<std::vector<float>> TfAdjustments(const Prepared& prepared, const Model& model);
+
+// Returns the match weight (log2 odds) of a pair from its levels.
+double PairWeight(const Model& model, const PairLevels& levels,
+                  const std::vector<std::vector<float>>& tf_adjustments);
+
+std::string ModelToJson(const Model& model);
+// Parses ModelToJson's output; errors name the member.
+Result<Model> ModelFromJson(std::string_view json_text);
+
+}  // namespace sijil::link::internal
+
+#endif  // SIJIL_LINK_INTERNAL_MODEL_H_

@@ -1,0 +1,96 @@
+// Records decoded once for linkage: name readings, comparison values and
+// blocking facts as small integers, with the term frequencies of names.
+#ifndef SIJIL_LINK_INTERNAL_PREPARE_H_
+#define SIJIL_LINK_INTERNAL_PREPARE_H_
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/record.h"
+#include "core/status.h"
+#include "link/link.h"
+
+namespace sijil::link::internal {
+
+// The four customary name parts; a reading gives each a key id or -1.
+enum Role : int { kGiven = 0, kFather = 1, kGrandfather = 2, kFamily = 3 };
+inline constexpr int kRoleCount = 4;
+// A full name can be read several ways (given first, family first, no family).
+inline constexpr int kMaxReadings = 3;
+using Reading = std::array<int32_t, kRoleCount>;
+
+// Interns strings as dense ids; "" is -1.
+class Interner {
+ public:
+  int32_t Intern(const std::string& text);
+  // Returns the id of `text` or -1 when it was never interned.
+  int32_t Find(const std::string& text) const;
+  const std::string& Text(int32_t id) const { return texts_[id]; }
+  int32_t size() const { return static_cast<int32_t>(texts_.size()); }
+
+ private:
+  std::unordered_map<std::string, int32_t> ids_;
+  std::vector<std::string> texts_;
+};
+
+// One comparison's value in one record; the meaning of v0..v2 depends on the
+// method (prepare.cc). -1 = missing.
+struct Cell {
+  int32_t v0 = -1;
+  int32_t v1 = -1;
+  int32_t v2 = -1;
+};
+
+// A comparison resolved against the record model.
+struct CompiledComparison {
+  ComparisonConfig config;
+  std::vector<std::optional<Field>> fields;  // nullopt: the extra column config.fields[i]
+  int role = -1;    // kName on given/father/grandfather/family: the aligned role
+  int levels = 0;   // number of levels, missing (0) included
+};
+
+// Returns the levels' names of `method`, index = level.
+std::span<const std::string_view> LevelNames(ComparisonMethod method);
+
+// Checks and resolves the comparisons. Fails naming the comparison.
+Result<std::vector<CompiledComparison>> CompileComparisons(
+    const std::vector<ComparisonConfig>& comparisons);
+
+struct Prepared {
+  int64_t size = 0;
+  Interner keys;    // name and text keys
+  Interner places;  // canonical place keys
+  std::vector<int32_t> source;
+  std::vector<uint8_t> reading_count;
+  std::vector<Reading> readings;          // kMaxReadings per record
+  std::vector<std::vector<Cell>> cells;   // [comparison][record]
+  // Blocking facts.
+  std::vector<int32_t> mother_key;
+  std::vector<int32_t> first_unit;
+  std::vector<int32_t> last_unit;
+  std::vector<int16_t> birth_year;
+  std::vector<int32_t> arrest_month;  // year * 12 + month - 1
+  std::vector<int32_t> governorate;
+  std::vector<int8_t> sex;
+  // Term frequencies of keys, per comparison with term_frequency (else empty):
+  // share of the records holding a value that hold this one.
+  std::vector<std::vector<float>> tf;
+
+  const Reading& reading(int64_t record, int index) const {
+    return readings[record * kMaxReadings + index];
+  }
+};
+
+// Decodes `records` for `comparisons` on `threads` threads.
+Prepared Prepare(std::span<const LinkInput> records,
+                 const std::vector<CompiledComparison>& comparisons, int threads);
+
+}  // namespace sijil::link::internal
+
+#endif  // SIJIL_LINK_INTERNAL_PREPARE_H_
