@@ -76,6 +76,33 @@ long PeakRssMib() {
   return usage.ru_maxrss / 1024;
 }
 
+std::string Describe(const Record& r) {
+  return r.full_name + "|" + r.given_name + " " + r.father_name + " " + r.grandfather_name + " " +
+         r.family_name + "|m=" + r.mother_name + "|b=" + r.birth_date.ToString() + "|" +
+         r.governorate + "/" + r.district + "/" + r.city + "|a=" + r.arrest_date.ToString();
+}
+
+// Prints a few true pairs that blocking missed, for tuning the rules.
+void PrintMissed(const std::vector<link::LinkInput>& inputs, const std::vector<std::string>& truth,
+                 const std::vector<link::RecordPair>& pairs) {
+  std::unordered_map<std::string, std::vector<int64_t>> by_person;
+  for (size_t i = 0; i < truth.size(); ++i) by_person[truth[i]].push_back(i);
+  std::vector<uint64_t> found;
+  for (const link::RecordPair& pair : pairs) found.push_back(uint64_t(pair.a) << 32 | pair.b);
+  int shown = 0;
+  for (const auto& [person, members] : by_person) {
+    for (size_t x = 0; x < members.size() && shown < 40; ++x) {
+      for (size_t y = x + 1; y < members.size() && shown < 40; ++y) {
+        if (std::binary_search(found.begin(), found.end(), uint64_t(members[x]) << 32 | members[y]))
+          continue;
+        std::printf("MISS %s\n     %s\n", Describe(*inputs[members[x]].record).c_str(),
+                    Describe(*inputs[members[y]].record).c_str());
+        ++shown;
+      }
+    }
+  }
+}
+
 int Fail(const Status& status) {
   std::cerr << "link_bench: " << status.ToString() << "\n";
   return 1;
@@ -161,8 +188,8 @@ int main(int argc, char** argv) {
 
   start = std::chrono::steady_clock::now();
   options.progress = [&start](const link::LinkProgress& progress) {
-    std::fprintf(stderr, "  %6.2f s  %.*s\n", Seconds(start), static_cast<int>(progress.stage.size()),
-                 progress.stage.data());
+    std::fprintf(stderr, "  %6.2f s  %.*s\n", Seconds(start),
+                 static_cast<int>(progress.stage.size()), progress.stage.data());
   };
   Result<link::LinkResult> result = link::Link(inputs, config, options);
   if (!result.ok()) return Fail(result.status());
@@ -196,6 +223,7 @@ int main(int argc, char** argv) {
         link::CandidatePairs(inputs, config, options.threads);
     if (!pairs.ok()) return Fail(pairs.status());
     std::printf("blocking recall %.4f\n", link::BlockingRecall(*pairs, truth));
+    if (std::getenv("LINK_BENCH_MISSED")) PrintMissed(inputs, truth, *pairs);
   }
   if (std::getenv("LINK_BENCH_MODEL")) {
     std::ofstream(std::getenv("LINK_BENCH_MODEL")) << result->model_json;

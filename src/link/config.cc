@@ -19,7 +19,7 @@ constexpr std::array<std::pair<ComparisonMethod, std::string_view>, 5> kMethods 
     {ComparisonMethod::kText, "text"},
 }};
 
-constexpr std::array<std::pair<BlockKey, std::string_view>, 11> kBlockKeys = {{
+constexpr std::array<std::pair<BlockKey, std::string_view>, 14> kBlockKeys = {{
     {BlockKey::kGivenKey, "given_key"},
     {BlockKey::kFatherKey, "father_key"},
     {BlockKey::kGrandfatherKey, "grandfather_key"},
@@ -31,6 +31,9 @@ constexpr std::array<std::pair<BlockKey, std::string_view>, 11> kBlockKeys = {{
     {BlockKey::kArrestYearMonth, "arrest_year_month"},
     {BlockKey::kGovernorate, "governorate"},
     {BlockKey::kSex, "sex"},
+    {BlockKey::kGivenLoose, "given_loose"},
+    {BlockKey::kFamilyLoose, "family_loose"},
+    {BlockKey::kFatherLoose, "father_loose"},
 }};
 
 template <typename Table>
@@ -44,14 +47,12 @@ std::string OneOf(const Table& table) {
 }
 
 ComparisonConfig NameComparison(std::string field) {
-  return ComparisonConfig{.name = field,
-                          .method = ComparisonMethod::kName,
-                          .fields = {field},
-                          .term_frequency = true};
+  return ComparisonConfig{
+      .name = field, .method = ComparisonMethod::kName, .fields = {field}, .term_frequency = true};
 }
 
-BlockingRule Rule(std::vector<BlockKey> keys) {
-  BlockingRule rule{.keys = std::move(keys)};
+BlockingRule Rule(std::vector<BlockKey> keys, bool train) {
+  BlockingRule rule{.keys = std::move(keys), .train = train};
   for (BlockKey key : rule.keys) {
     if (!rule.name.empty()) rule.name += "+";
     rule.name += BlockKeyName(key);
@@ -123,8 +124,8 @@ Result<ComparisonConfig> ReadComparison(const Json& json, const std::string& whe
     }
     comparison.term_frequency = json["term_frequency"].get<bool>();
   }
-  RETURN_IF_ERROR(ReadNumber(json, "close_threshold", where + ".", 0.01, 1,
-                             comparison.close_threshold));
+  RETURN_IF_ERROR(
+      ReadNumber(json, "close_threshold", where + ".", 0.01, 1, comparison.close_threshold));
   return comparison;
 }
 
@@ -149,8 +150,13 @@ Result<BlockingRule> ReadRule(const Json& json, const std::string& where) {
                                   OneOf(kBlockKeys));
     }
   }
-  RETURN_IF_ERROR(ReadInteger(json, "max_block_size", where + ".", 2, 1'000'000,
-                              rule.max_block_size));
+  RETURN_IF_ERROR(
+      ReadInteger(json, "max_block_size", where + ".", 2, 1'000'000, rule.max_block_size));
+  if (json.contains("train")) {
+    if (!json["train"].is_boolean())
+      return InvalidArgumentError(where + ".train: expected true or false");
+    rule.train = json["train"].get<bool>();
+  }
   return rule;
 }
 
@@ -162,8 +168,8 @@ Status ReadList(const Json& json, const char* member, ReadFn read, std::vector<T
   }
   out.clear();
   for (size_t i = 0; i < json[member].size(); ++i) {
-    ASSIGN_OR_RETURN(T item, read(json[member][i], std::string(member) + "[" +
-                                                       std::to_string(i) + "]"));
+    ASSIGN_OR_RETURN(T item,
+                     read(json[member][i], std::string(member) + "[" + std::to_string(i) + "]"));
     out.push_back(std::move(item));
   }
   return OkStatus();
@@ -172,14 +178,14 @@ Status ReadList(const Json& json, const char* member, ReadFn read, std::vector<T
 Status ReadConfig(const Json& json, LinkConfig& config) {
   if (!json.is_object()) return InvalidArgumentError("config: expected a JSON object");
   static constexpr std::array<std::string_view, 10> kMembers = {
-      "match_threshold", "review_lower",     "max_cluster_size", "em_max_iterations",
-      "em_tolerance",    "u_sample_pairs",   "comparisons",      "blocking",
-      "version",         "description"};
+      "match_threshold", "review_lower", "max_cluster_size", "em_max_iterations", "em_tolerance",
+      "u_sample_pairs",  "comparisons",  "blocking",         "version",           "description"};
   for (const auto& [member, value] : json.items()) {
     if (std::find(kMembers.begin(), kMembers.end(), member) == kMembers.end()) {
-      return InvalidArgumentError(member + ": unknown member (expected one of match_threshold, "
-                                           "review_lower, max_cluster_size, em_max_iterations, "
-                                           "em_tolerance, u_sample_pairs, comparisons, blocking)");
+      return InvalidArgumentError(member +
+                                  ": unknown member (expected one of match_threshold, "
+                                  "review_lower, max_cluster_size, em_max_iterations, "
+                                  "em_tolerance, u_sample_pairs, comparisons, blocking)");
     }
   }
   RETURN_IF_ERROR(ReadNumber(json, "match_threshold", "", 0.001, 0.999999, config.match_threshold));
@@ -230,14 +236,15 @@ LinkConfig DefaultConfig() {
       {.name = "arrest_date", .method = ComparisonMethod::kDate, .fields = {"arrest_date"}},
       {.name = "facility", .method = ComparisonMethod::kText, .fields = {"facility"}},
   };
+  // Rules without the given name find mostly relatives: not for training.
   config.blocking = {
-      Rule({kGivenKey, kFamilyKey}),
-      Rule({kGivenKey, kFatherKey, kBirthYear}),
-      Rule({kFamilyKey, kFatherKey, kBirthYear}),
-      Rule({kGivenKey, kBirthYear, kGovernorate}),
-      Rule({kFamilyKey, kMotherKey}),
-      Rule({kGivenKey, kArrestYearMonth}),
-      Rule({kFamilyKey, kArrestYearMonth}),
+      Rule({kGivenLoose, kFamilyLoose}, true),
+      Rule({kGivenKey, kFatherKey, kBirthYear}, true),
+      Rule({kFamilyLoose, kFatherLoose}, false),
+      Rule({kGivenLoose, kBirthYear, kGovernorate}, true),
+      Rule({kFamilyLoose, kMotherKey}, false),
+      Rule({kGivenLoose, kArrestYearMonth}, true),
+      Rule({kFamilyLoose, kBirthYear, kGovernorate}, false),
   };
   return config;
 }
@@ -257,8 +264,10 @@ Json ConfigToJsonValue(const LinkConfig& config) {
   for (const BlockingRule& rule : config.blocking) {
     Json keys = Json::array();
     for (BlockKey key : rule.keys) keys.push_back(BlockKeyName(key));
-    blocking.push_back(
-        {{"name", rule.name}, {"keys", keys}, {"max_block_size", rule.max_block_size}});
+    blocking.push_back({{"name", rule.name},
+                        {"keys", keys},
+                        {"max_block_size", rule.max_block_size},
+                        {"train", rule.train}});
   }
   return {{"match_threshold", config.match_threshold},
           {"review_lower", config.review_lower},

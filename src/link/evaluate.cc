@@ -52,8 +52,8 @@ Result<Evaluation> Evaluate(const std::vector<std::vector<int64_t>>& clusters,
     covered += static_cast<int64_t>(cluster.size());
     predicted_pairs += PairsIn(static_cast<int64_t>(cluster.size()));
     for (const auto& [p, count] : per_person) evaluation.true_positive_pairs += PairsIn(count);
-    if (per_person.size() == 1 && person_size[per_person.begin()->first] ==
-                                      static_cast<int64_t>(cluster.size())) {
+    if (per_person.size() == 1 &&
+        person_size[per_person.begin()->first] == static_cast<int64_t>(cluster.size())) {
       ++evaluation.exact_clusters;
     }
   }

@@ -52,7 +52,8 @@ Status CheckInputs(std::span<const LinkInput> records, const LinkOptions& option
 }
 
 void Report(const LinkOptions& options, std::string_view stage, int64_t done, int64_t total) {
-  if (options.progress) options.progress(LinkProgress{.stage = stage, .done = done, .total = total});
+  if (options.progress)
+    options.progress(LinkProgress{.stage = stage, .done = done, .total = total});
 }
 
 // Everything the scoring of any pair needs.
@@ -95,18 +96,19 @@ std::vector<ScoredPair> ScorePairs(const Scorer& scorer, const std::vector<uint6
   std::vector<std::vector<ScoredPair>> per_chunk(
       internal::ChunkCount(static_cast<int64_t>(pairs.size()), kPairChunk));
   const double lowest_weight = Log2Odds(std::max(lowest, 1e-9));
-  internal::ForEachChunk(static_cast<int64_t>(pairs.size()), kPairChunk, threads,
-                         [&](int64_t chunk, int64_t begin, int64_t end) {
-                           PairLevels levels;
-                           for (int64_t i = begin; i < end; ++i) {
-                             const int64_t a = internal::PairFirst(pairs[i]);
-                             const int64_t b = internal::PairSecond(pairs[i]);
-                             const double weight = scorer.Weight(a, b, levels);
-                             if (weight < lowest_weight) continue;
-                             per_chunk[chunk].push_back(
-                                 {.pair = {a, b}, .weight = weight, .probability = Probability(weight)});
-                           }
-                         });
+  internal::ForEachChunk(
+      static_cast<int64_t>(pairs.size()), kPairChunk, threads,
+      [&](int64_t chunk, int64_t begin, int64_t end) {
+        PairLevels levels;
+        for (int64_t i = begin; i < end; ++i) {
+          const int64_t a = internal::PairFirst(pairs[i]);
+          const int64_t b = internal::PairSecond(pairs[i]);
+          const double weight = scorer.Weight(a, b, levels);
+          if (weight < lowest_weight) continue;
+          per_chunk[chunk].push_back(
+              {.pair = {a, b}, .weight = weight, .probability = Probability(weight)});
+        }
+      });
   std::vector<ScoredPair> scored;
   for (auto& chunk : per_chunk) scored.insert(scored.end(), chunk.begin(), chunk.end());
   return scored;
@@ -143,21 +145,28 @@ Result<Model> StartingModel(const Prepared& prepared, const LinkConfig& config,
   return model;
 }
 
-// Fits m, u and the prior by EM on a sample of the candidate pairs, from u
-// of random pairs and m favouring agreement. u is refitted too: candidate
+// Fits m by EM on a sample of the training pairs, starting from u of random
+// pairs and m favouring agreement. u is refitted during EM too: candidate
 // non-matches agree far more often than random pairs (that is what blocking
 // is for), and a u fixed at random pairs' values pushes them into the match
-// class.
+// class. Scoring then uses the random pairs' u, which describe non-matches
+// among all pairs, with the prior rescaled to all pairs: the EM prior times
+// the training pairs gives the expected number of matches.
 void FitModel(const Scorer& scorer, const std::vector<uint64_t>& candidates, int threads,
               Model& model, LinkStats& stats) {
   std::vector<uint64_t> sample;
   const size_t stride = candidates.size() / kEmSample + 1;
   for (size_t i = 0; i < candidates.size(); i += stride) sample.push_back(candidates[i]);
-  internal::EmOutcome em = internal::FitEm(CountPatterns(scorer, sample, threads),
-                                           std::vector<bool>(model.comparisons.size(), true), true,
-                                           true, model);
+  const std::vector<std::vector<double>> random_u = model.u;
+  internal::EmOutcome em =
+      internal::FitEm(CountPatterns(scorer, sample, threads),
+                      std::vector<bool>(model.comparisons.size(), true), true, true, model);
   stats.em_iterations = em.iterations;
   stats.em_converged = em.converged;
+  const double records = static_cast<double>(scorer.prepared.size);
+  const double matches = model.prior * static_cast<double>(candidates.size());
+  model.prior = std::clamp(matches / (records * (records - 1) / 2), 1e-12, 0.5);
+  model.u = random_u;
 }
 
 }  // namespace
@@ -187,7 +196,9 @@ Result<LinkResult> Link(std::span<const LinkInput> records, const LinkConfig& co
   Scorer scorer{prepared, model, internal::TfAdjustments(prepared, model)};
   if (options.previous_model_json.empty()) {
     Report(options, "em", 0, static_cast<int64_t>(config.blocking.size()) + 1);
-    FitModel(scorer, candidates.pairs, threads, model, result.stats);
+    FitModel(scorer, candidates.train.empty() ? candidates.pairs : candidates.train, threads, model,
+             result.stats);
+    std::vector<uint64_t>().swap(candidates.train);
   }
   std::vector<RecordPair> must_link, cannot_link;
   for (const RecordPair& pair : options.must_link) must_link.push_back(Ordered(pair));
@@ -205,7 +216,8 @@ Result<LinkResult> Link(std::span<const LinkInput> records, const LinkConfig& co
   result.stats.match_prior = model.prior;
 
   Report(options, "scoring", 0, result.stats.candidate_pairs);
-  std::vector<ScoredPair> scored = ScorePairs(scorer, candidates.pairs, config.review_lower, threads);
+  std::vector<ScoredPair> scored =
+      ScorePairs(scorer, candidates.pairs, config.review_lower, threads);
   std::vector<uint64_t>().swap(candidates.pairs);
   std::sort(scored.begin(), scored.end(), Stronger);
 
@@ -231,10 +243,11 @@ Result<LinkResult> Link(std::span<const LinkInput> records, const LinkConfig& co
   result.stats.guard_cut_pairs = static_cast<int64_t>(outcome.cut.size());
   result.stats.decision_conflicts = outcome.conflicts;
   result.review.insert(result.review.end(), outcome.cut.begin(), outcome.cut.end());
-  std::sort(result.review.begin(), result.review.end(), [](const ScoredPair& x, const ScoredPair& y) {
-    if (x.probability != y.probability) return x.probability > y.probability;
-    return x.pair < y.pair;
-  });
+  std::sort(result.review.begin(), result.review.end(),
+            [](const ScoredPair& x, const ScoredPair& y) {
+              if (x.probability != y.probability) return x.probability > y.probability;
+              return x.pair < y.pair;
+            });
   result.model_json = internal::ModelToJson(model);
   Report(options, "clustering", static_cast<int64_t>(scored.size()),
          static_cast<int64_t>(scored.size()));

@@ -110,6 +110,9 @@ enum class BlockKey {
   kArrestYearMonth,  // year and month of arrest
   kGovernorate,      // resolved governorate of origin
   kSex,              // M or F
+  kGivenLoose,       // loose key of the given name (blocking only; docs/linkage.md)
+  kFamilyLoose,      // loose key of the family name
+  kFatherLoose,      // loose key of the father's name
 };
 
 // Returns the config spelling of `key`, e.g. "family_key", "birth_year".
@@ -122,6 +125,10 @@ struct BlockingRule {
   std::string name;  // e.g. "given+family+birth_year"
   std::vector<BlockKey> keys;
   int max_block_size = 2000;
+  // EM fits m and u on the pairs of the rules marked `train` only. Leave it
+  // off for rules whose pairs are dominated by relatives (same family and
+  // father, different given name): EM would take relatives for matches.
+  bool train = true;
 };
 
 struct LinkConfig {
@@ -139,7 +146,7 @@ struct LinkConfig {
   int em_max_iterations = 100;
   double em_tolerance = 1e-5;
   // Random pairs drawn to estimate u.
-  int64_t u_sample_pairs = 2'000'000;
+  int64_t u_sample_pairs = 1'000'000;
 };
 
 // Returns the detainee configuration: names (given, father, grandfather,

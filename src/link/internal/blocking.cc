@@ -13,22 +13,57 @@ uint64_t Mix(uint64_t hash, uint64_t value) {
   return hash * 0xFF51AFD7ED558CCDULL;
 }
 
+int64_t Loose(const Prepared& prepared, int32_t key) {
+  return key < 0 ? -1 : prepared.loose_of[key];
+}
+
 // The value of `key` for `record` read as `reading`, or nullopt when missing.
 std::optional<int64_t> KeyValue(const Prepared& prepared, int64_t record, const Reading& reading,
                                 BlockKey key) {
   int64_t value = -1;
   switch (key) {
-    case BlockKey::kGivenKey: value = reading[kGiven]; break;
-    case BlockKey::kFatherKey: value = reading[kFather]; break;
-    case BlockKey::kGrandfatherKey: value = reading[kGrandfather]; break;
-    case BlockKey::kFamilyKey: value = reading[kFamily]; break;
-    case BlockKey::kMotherKey: value = prepared.mother_key[record]; break;
-    case BlockKey::kFirstUnitKey: value = prepared.first_unit[record]; break;
-    case BlockKey::kLastUnitKey: value = prepared.last_unit[record]; break;
-    case BlockKey::kBirthYear: value = prepared.birth_year[record]; break;
-    case BlockKey::kArrestYearMonth: value = prepared.arrest_month[record]; break;
-    case BlockKey::kGovernorate: value = prepared.governorate[record]; break;
-    case BlockKey::kSex: value = prepared.sex[record]; break;
+    case BlockKey::kGivenKey:
+      value = reading[kGiven];
+      break;
+    case BlockKey::kFatherKey:
+      value = reading[kFather];
+      break;
+    case BlockKey::kGrandfatherKey:
+      value = reading[kGrandfather];
+      break;
+    case BlockKey::kFamilyKey:
+      value = reading[kFamily];
+      break;
+    case BlockKey::kMotherKey:
+      value = prepared.mother_key[record];
+      break;
+    case BlockKey::kFirstUnitKey:
+      value = prepared.first_unit[record];
+      break;
+    case BlockKey::kLastUnitKey:
+      value = prepared.last_unit[record];
+      break;
+    case BlockKey::kBirthYear:
+      value = prepared.birth_year[record];
+      break;
+    case BlockKey::kArrestYearMonth:
+      value = prepared.arrest_month[record];
+      break;
+    case BlockKey::kGovernorate:
+      value = prepared.governorate[record];
+      break;
+    case BlockKey::kSex:
+      value = prepared.sex[record];
+      break;
+    case BlockKey::kGivenLoose:
+      value = Loose(prepared, reading[kGiven]);
+      break;
+    case BlockKey::kFamilyLoose:
+      value = Loose(prepared, reading[kFamily]);
+      break;
+    case BlockKey::kFatherLoose:
+      value = Loose(prepared, reading[kFather]);
+      break;
   }
   if (value < 0) return std::nullopt;
   return value;
@@ -43,7 +78,8 @@ struct Entry {
 
 uint64_t NameOrder(const Prepared& prepared, int64_t record) {
   uint64_t order = 0;
-  for (int32_t key : prepared.reading(record, 0)) order = Mix(order, static_cast<uint64_t>(key + 1));
+  for (int32_t key : prepared.reading(record, 0))
+    order = Mix(order, static_cast<uint64_t>(key + 1));
   return order;
 }
 
@@ -114,11 +150,17 @@ Candidates BlockPairs(const Prepared& prepared, const std::vector<BlockingRule>&
     merged.reserve(candidates.pairs.size() + pairs.size());
     std::set_union(candidates.pairs.begin(), candidates.pairs.end(), pairs.begin(), pairs.end(),
                    std::back_inserter(merged));
-    candidates.rules.push_back({.name = rules[rule].name,
-                                .pairs = static_cast<int64_t>(pairs.size()),
-                                .new_pairs = static_cast<int64_t>(merged.size() -
-                                                                  candidates.pairs.size())});
+    candidates.rules.push_back(
+        {.name = rules[rule].name,
+         .pairs = static_cast<int64_t>(pairs.size()),
+         .new_pairs = static_cast<int64_t>(merged.size() - candidates.pairs.size())});
     candidates.pairs.swap(merged);
+    if (rules[rule].train) {
+      merged.clear();
+      std::set_union(candidates.train.begin(), candidates.train.end(), pairs.begin(), pairs.end(),
+                     std::back_inserter(merged));
+      candidates.train.swap(merged);
+    }
     std::vector<uint64_t>().swap(per_rule[rule]);
   }
   return candidates;

@@ -19,6 +19,7 @@ inline int64_t PairSecond(uint64_t packed) { return static_cast<int64_t>(packed 
 
 struct Candidates {
   std::vector<uint64_t> pairs;  // distinct, sorted
+  std::vector<uint64_t> train;  // the pairs of rules marked `train`, distinct, sorted
   std::vector<BlockingRuleStats> rules;
 };
 

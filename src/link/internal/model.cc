@@ -82,7 +82,8 @@ void EstimateU(const Prepared& prepared, int64_t pairs, uint64_t seed, int threa
     std::vector<double>& u = model.u[c];
     for (size_t level = 1; level < u.size(); ++level) {
       double total = 1;  // one pseudo-pair per level keeps every u above zero
-      for (const std::vector<int64_t>& tally : tallies) total += static_cast<double>(tally[c * 8 + level]);
+      for (const std::vector<int64_t>& tally : tallies)
+        total += static_cast<double>(tally[c * 8 + level]);
       u[level] = total;
     }
     Normalise(u);
@@ -212,9 +213,8 @@ double PairWeight(const Model& model, const PairLevels& levels,
 std::string ModelToJson(const Model& model) {
   nlohmann::json comparisons = nlohmann::json::array();
   for (size_t c = 0; c < model.comparisons.size(); ++c) {
-    nlohmann::json entry = {{"name", model.comparisons[c].config.name},
-                            {"m", model.m[c]},
-                            {"u", model.u[c]}};
+    nlohmann::json entry = {
+        {"name", model.comparisons[c].config.name}, {"m", model.m[c]}, {"u", model.u[c]}};
     if (model.tf[c].floor > 0) {
       std::map<std::string, double> sorted(model.tf[c].common.begin(), model.tf[c].common.end());
       entry["tf"] = {{"floor", model.tf[c].floor}, {"values", sorted}};
@@ -287,7 +287,8 @@ Result<Model> ModelFromJsonValue(const nlohmann::json& json) {
   for (size_t c = 0; c < model.comparisons.size(); ++c) {
     const std::string where = "model.comparisons[" + std::to_string(c) + "]";
     const nlohmann::json& entry = comparisons[c];
-    if (!entry.is_object() || entry.value("name", std::string()) != model.comparisons[c].config.name) {
+    if (!entry.is_object() ||
+        entry.value("name", std::string()) != model.comparisons[c].config.name) {
       return InvalidArgumentError(where + ".name: expected '" + model.comparisons[c].config.name +
                                   "'");
     }

@@ -37,7 +37,9 @@ void ForEachChunk(int64_t n, int64_t chunk_size, int threads, Fn fn) {
 }
 
 // Returns the number of chunks ForEachChunk makes of n items.
-inline int64_t ChunkCount(int64_t n, int64_t chunk_size) { return (n + chunk_size - 1) / chunk_size; }
+inline int64_t ChunkCount(int64_t n, int64_t chunk_size) {
+  return (n + chunk_size - 1) / chunk_size;
+}
 
 }  // namespace sijil::link::internal
 

@@ -24,7 +24,7 @@ namespace {
 
 constexpr std::string_view kNameLevels[] = {"missing", "different", "close", "same key"};
 constexpr std::string_view kSexLevels[] = {"missing", "different", "same"};
-constexpr std::string_view kDateLevels[] = {"missing",   "different", "within one year",
+constexpr std::string_view kDateLevels[] = {"missing",   "different",  "within one year",
                                             "same year", "same month", "same day"};
 constexpr std::string_view kPlaceLevels[] = {"missing", "different", "same governorate",
                                              "same district", "same city"};
@@ -32,11 +32,16 @@ constexpr std::string_view kTextLevels[] = {"missing", "different", "close", "sa
 
 int RoleOfField(Field field) {
   switch (field) {
-    case Field::kGivenName: return kGiven;
-    case Field::kFatherName: return kFather;
-    case Field::kGrandfatherName: return kGrandfather;
-    case Field::kFamilyName: return kFamily;
-    default: return -1;
+    case Field::kGivenName:
+      return kGiven;
+    case Field::kFatherName:
+      return kFather;
+    case Field::kGrandfatherName:
+      return kGrandfather;
+    case Field::kFamilyName:
+      return kFamily;
+    default:
+      return -1;
   }
 }
 
@@ -46,8 +51,8 @@ struct RawRecord {
   bool split = false;
   std::string mother_key;
   std::vector<std::array<std::string, 3>> texts;  // per comparison: keys to intern
-  std::vector<Cell> direct;                        // per comparison: sex and date values
-  std::array<std::string, 3> place;                // governorate, district, city keys
+  std::vector<Cell> direct;                       // per comparison: sex and date values
+  std::array<std::string, 3> place;               // governorate, district, city keys
   int16_t birth_year = -1;
   int32_t arrest_month = -1;
   int8_t sex = -1;
@@ -81,8 +86,8 @@ void ReadNames(const Record& record, RawRecord& raw) {
   raw.split = !record.given_name.empty() || !record.family_name.empty() ||
               !record.father_name.empty() || !record.grandfather_name.empty();
   if (raw.split) {
-    for (const std::string* part : {&record.given_name, &record.father_name,
-                                    &record.grandfather_name, &record.family_name}) {
+    for (const std::string* part :
+         {&record.given_name, &record.father_name, &record.grandfather_name, &record.family_name}) {
       raw.units.push_back(UnitKey(*part));
     }
     return;
@@ -161,8 +166,11 @@ RawRecord ReadRecord(const Record& record, const std::vector<CompiledComparison>
 int FullNameReadings(const std::vector<int32_t>& u, Reading* out) {
   const int n = static_cast<int>(u.size());
   switch (n) {
-    case 0: return 0;
-    case 1: out[0] = {u[0], -1, -1, -1}; return 1;
+    case 0:
+      return 0;
+    case 1:
+      out[0] = {u[0], -1, -1, -1};
+      return 1;
     case 2:
       out[0] = {u[0], -1, -1, u[1]};
       out[1] = {u[1], -1, -1, u[0]};
@@ -247,13 +255,30 @@ void CountTermFrequencies(const std::vector<CompiledComparison>& comparisons, Pr
 
 }  // namespace
 
+std::string LooseKey(std::string_view key) {
+  std::string loose;
+  for (char c : key) {
+    if (loose.size() == 5) break;
+    if (!loose.empty() && (c == 'w' || c == 'y' || c == 'h' || c == ' ' || c == loose.back())) {
+      continue;
+    }
+    loose.push_back(c);
+  }
+  return loose;
+}
+
 std::span<const std::string_view> LevelNames(ComparisonMethod method) {
   switch (method) {
-    case ComparisonMethod::kName: return kNameLevels;
-    case ComparisonMethod::kSex: return kSexLevels;
-    case ComparisonMethod::kDate: return kDateLevels;
-    case ComparisonMethod::kPlace: return kPlaceLevels;
-    case ComparisonMethod::kText: return kTextLevels;
+    case ComparisonMethod::kName:
+      return kNameLevels;
+    case ComparisonMethod::kSex:
+      return kSexLevels;
+    case ComparisonMethod::kDate:
+      return kDateLevels;
+    case ComparisonMethod::kPlace:
+      return kPlaceLevels;
+    case ComparisonMethod::kText:
+      return kTextLevels;
   }
   return kTextLevels;
 }
@@ -329,6 +354,10 @@ Prepared Prepare(std::span<const LinkInput> records,
       }
     });
     for (int64_t i = 0; i < count; ++i) Store(batch[i], start + i, comparisons, prepared);
+  }
+  prepared.loose_of.resize(prepared.keys.size());
+  for (int32_t key = 0; key < prepared.keys.size(); ++key) {
+    prepared.loose_of[key] = prepared.loose.Intern(LooseKey(prepared.keys.Text(key)));
   }
   CountTermFrequencies(comparisons, prepared);
   return prepared;

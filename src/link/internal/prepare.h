@@ -51,8 +51,8 @@ struct Cell {
 struct CompiledComparison {
   ComparisonConfig config;
   std::vector<std::optional<Field>> fields;  // nullopt: the extra column config.fields[i]
-  int role = -1;    // kName on given/father/grandfather/family: the aligned role
-  int levels = 0;   // number of levels, missing (0) included
+  int role = -1;   // kName on given/father/grandfather/family: the aligned role
+  int levels = 0;  // number of levels, missing (0) included
 };
 
 // Returns the levels' names of `method`, index = level.
@@ -68,8 +68,8 @@ struct Prepared {
   Interner places;  // canonical place keys
   std::vector<int32_t> source;
   std::vector<uint8_t> reading_count;
-  std::vector<Reading> readings;          // kMaxReadings per record
-  std::vector<std::vector<Cell>> cells;   // [comparison][record]
+  std::vector<Reading> readings;         // kMaxReadings per record
+  std::vector<std::vector<Cell>> cells;  // [comparison][record]
   // Blocking facts.
   std::vector<int32_t> mother_key;
   std::vector<int32_t> first_unit;
@@ -78,6 +78,9 @@ struct Prepared {
   std::vector<int32_t> arrest_month;  // year * 12 + month - 1
   std::vector<int32_t> governorate;
   std::vector<int8_t> sex;
+  // Per key id, the id of its loose form (LooseKey) in `loose`.
+  Interner loose;
+  std::vector<int32_t> loose_of;
   // Term frequencies of keys, per comparison with term_frequency (else empty):
   // share of the records holding a value that hold this one.
   std::vector<std::vector<float>> tf;
@@ -86,6 +89,11 @@ struct Prepared {
     return readings[record * kMaxReadings + index];
   }
 };
+
+// Returns a looser form of a name key for blocking: first letter kept, the
+// vowel letters w, y and h dropped after it, doubled letters collapsed, cut
+// at five letters; "hshym" (Hashim) and "hshm" (Hashem) both give "hshm".
+std::string LooseKey(std::string_view key);
 
 // Decodes `records` for `comparisons` on `threads` threads.
 Prepared Prepare(std::span<const LinkInput> records,
