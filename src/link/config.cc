@@ -236,14 +236,16 @@ LinkConfig DefaultConfig() {
       {.name = "arrest_date", .method = ComparisonMethod::kDate, .fields = {"arrest_date"}},
       {.name = "facility", .method = ComparisonMethod::kText, .fields = {"facility"}},
   };
-  // Rules without the given name find mostly relatives: not for training.
+  // EM trains on the pairs of the most specific rules: rules without the
+  // given name find mostly relatives, and broad rules mostly people born or
+  // arrested at the same time and place, which EM would take for matches.
   config.blocking = {
       Rule({kGivenLoose, kFamilyLoose}, true),
       Rule({kGivenKey, kFatherKey, kBirthYear}, true),
       Rule({kFamilyLoose, kFatherLoose}, false),
-      Rule({kGivenLoose, kBirthYear, kGovernorate}, true),
+      Rule({kGivenLoose, kBirthYear, kGovernorate}, false),
       Rule({kFamilyLoose, kMotherKey}, false),
-      Rule({kGivenLoose, kArrestYearMonth}, true),
+      Rule({kGivenLoose, kArrestYearMonth}, false),
       Rule({kFamilyLoose, kBirthYear, kGovernorate}, false),
   };
   return config;

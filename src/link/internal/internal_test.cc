@@ -1,0 +1,122 @@
+// EM and clustering on inputs whose answer is known by construction.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <random>
+
+#include "link/internal/cluster.h"
+#include "link/internal/model.h"
+
+namespace sijil::link::internal {
+namespace {
+
+// Draws a level from probabilities over levels 1..n-1.
+int Draw(const std::vector<double>& p, std::mt19937_64& random) {
+  double x = std::uniform_real_distribution<double>(0, 1)(random);
+  for (size_t level = 1; level < p.size(); ++level) {
+    if ((x -= p[level]) <= 0) return static_cast<int>(level);
+  }
+  return static_cast<int>(p.size()) - 1;
+}
+
+TEST(EmTest, RecoversKnownMAndU) {
+  LinkConfig config = DefaultConfig();
+  config.comparisons.resize(5);  // five name comparisons of four levels
+  Result<Model> start = InitialModel(config);
+  ASSERT_TRUE(start.ok());
+  const std::vector<std::vector<double>> m = {{0, 0.05, 0.10, 0.85},
+                                              {0, 0.10, 0.10, 0.80},
+                                              {0, 0.15, 0.05, 0.80},
+                                              {0, 0.05, 0.05, 0.90},
+                                              {0, 0.10, 0.15, 0.75}};
+  const std::vector<std::vector<double>> u = {{0, 0.90, 0.05, 0.05},
+                                              {0, 0.80, 0.10, 0.10},
+                                              {0, 0.85, 0.05, 0.10},
+                                              {0, 0.70, 0.10, 0.20},
+                                              {0, 0.90, 0.06, 0.04}};
+  const double prior = 0.2;
+  std::mt19937_64 random(42);
+  std::map<uint64_t, int64_t> counts;
+  for (int pair = 0; pair < 200000; ++pair) {
+    const bool match = std::uniform_real_distribution<double>(0, 1)(random) < prior;
+    uint64_t pattern = 0;
+    for (size_t c = 0; c < m.size(); ++c) {
+      pattern |= static_cast<uint64_t>(Draw(match ? m[c] : u[c], random)) << (3 * c);
+    }
+    ++counts[pattern];
+  }
+  Model model = *start;
+  EmOutcome outcome = FitEm(PatternCounts(counts.begin(), counts.end()),
+                            std::vector<bool>(m.size(), true), true, true, model);
+  EXPECT_TRUE(outcome.converged);
+  EXPECT_NEAR(model.prior, prior, 0.01);
+  for (size_t c = 0; c < m.size(); ++c) {
+    for (size_t level = 1; level < m[c].size(); ++level) {
+      EXPECT_NEAR(model.m[c][level], m[c][level], 0.02) << c << " " << level;
+      EXPECT_NEAR(model.u[c][level], u[c][level], 0.02) << c << " " << level;
+    }
+  }
+}
+
+// Records 0,1 are one person, 3,4 another; record 2 is ambiguous and scores
+// high with both, while the two people clearly differ.
+ClusterRequest AmbiguousChain() {
+  ClusterRequest request;
+  request.records = 5;
+  request.links = {{.pair = {0, 1}, .weight = 20},
+                   {.pair = {3, 4}, .weight = 19},
+                   {.pair = {1, 2}, .weight = 10},
+                   {.pair = {2, 3}, .weight = 9}};
+  request.weight = [](int64_t a, int64_t b) {
+    const bool side_a = a < 2 || (a == 2 && b < 2);
+    const bool side_b = b < 2 || (b == 2 && a < 2);
+    return side_a == side_b || a == 2 || b == 2 ? 10.0 : -20.0;
+  };
+  return request;
+}
+
+TEST(ClusterTest, OneAmbiguousRecordDoesNotChainTwoPeople) {
+  ClusterOutcome outcome = Cluster(AmbiguousChain());
+  EXPECT_EQ(outcome.clusters, (std::vector<std::vector<int64_t>>{{0, 1, 2}, {3, 4}}));
+  ASSERT_EQ(outcome.cut.size(), 1u);
+  EXPECT_EQ(outcome.cut[0].pair, (RecordPair{2, 3}));
+}
+
+TEST(ClusterTest, OversizedClustersAreSplit) {
+  ClusterRequest request;
+  request.records = 30;
+  for (int64_t i = 0; i + 1 < 30; ++i) {
+    request.links.push_back({.pair = {i, i + 1}, .weight = 30.0 - static_cast<double>(i)});
+  }
+  request.max_cluster_size = 8;
+  request.weight = [](int64_t, int64_t) { return 5.0; };
+  ClusterOutcome outcome = Cluster(request);
+  for (const auto& cluster : outcome.clusters) EXPECT_LE(cluster.size(), 8u);
+  EXPECT_FALSE(outcome.cut.empty());
+}
+
+TEST(ClusterTest, DecisionsHold) {
+  ClusterRequest request = AmbiguousChain();
+  request.cannot_link = {{0, 1}};
+  request.must_link = {{2, 4}, {0, 1}};
+  ClusterOutcome outcome = Cluster(request);
+  EXPECT_EQ(outcome.conflicts, 1);
+  for (const auto& cluster : outcome.clusters) {
+    const bool has0 = std::find(cluster.begin(), cluster.end(), 0) != cluster.end();
+    const bool has1 = std::find(cluster.begin(), cluster.end(), 1) != cluster.end();
+    EXPECT_FALSE(has0 && has1);
+    const bool has2 = std::find(cluster.begin(), cluster.end(), 2) != cluster.end();
+    const bool has4 = std::find(cluster.begin(), cluster.end(), 4) != cluster.end();
+    EXPECT_EQ(has2, has4);
+  }
+}
+
+TEST(LooseKeyTest, FoldsVowelLettersAndDoubles) {
+  EXPECT_EQ(LooseKey("hshym"), LooseKey("hshm"));
+  EXPECT_EQ(LooseKey("mnswr"), LooseKey("mnsr"));
+  EXPECT_NE(LooseKey("hsn"), LooseKey("mhmd"));
+  EXPECT_EQ(LooseKey(""), "");
+}
+
+}  // namespace
+}  // namespace sijil::link::internal

@@ -1,0 +1,233 @@
+// Behaviour of the public linkage API on generated lists and small cases.
+#include "link/link.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <memory>
+
+#include "ingest/ingest.h"
+#include "synth/synth.h"
+
+namespace sijil::link {
+namespace {
+
+// Generated lists read back through ingest, as `sijil import` reads them.
+struct GeneratedLists {
+  std::vector<std::unique_ptr<Record>> records;
+  std::vector<std::string> sources;
+  std::vector<std::string> truth;  // person id per record
+  std::vector<LinkInput> inputs;
+};
+
+void ReadList(const std::string& path, const std::string& source, GeneratedLists& lists) {
+  auto reader = ingest::OpenTable(path, {});
+  ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+  auto builder = ingest::RecordBuilder::Create((*reader)->header(), {});
+  ASSERT_TRUE(builder.ok());
+  ingest::TableRow row;
+  std::vector<ingest::FieldError> errors;
+  while (true) {
+    Result<bool> more = (*reader)->Next(&row);
+    ASSERT_TRUE(more.ok());
+    if (!*more) break;
+    auto record = std::make_unique<Record>();
+    ASSERT_TRUE((*builder)->Build(row, record.get(), &errors));
+    lists.records.push_back(std::move(record));
+    lists.sources.push_back(source);
+  }
+}
+
+const GeneratedLists& SmallLists() {
+  static GeneratedLists* lists = [] {
+    auto* out = new GeneratedLists;
+    const std::string dir = std::string(SIJIL_BINARY_DIR) + "/link_test_lists";
+    synth::GenerateOptions options{.persons = 1500,
+                                   .lists = 4,
+                                   .seed = 11,
+                                   .data_dir = std::string(SIJIL_SOURCE_DIR) + "/data",
+                                   .out_dir = dir};
+    EXPECT_TRUE(synth::Generate(options).ok());
+    for (int list = 1; list <= 4; ++list) {
+      const std::string source = "list_" + std::to_string(list);
+      ReadList(dir + "/" + source + ".csv", source, *out);
+    }
+    std::map<std::string, std::string> person;
+    std::ifstream truth(dir + "/truth.csv");
+    std::string line;
+    std::getline(truth, line);
+    while (std::getline(truth, line)) {
+      const size_t comma = line.rfind(',');
+      person[line.substr(0, comma)] = line.substr(comma + 1);
+    }
+    for (size_t i = 0; i < out->records.size(); ++i) {
+      out->truth.push_back(person[out->sources[i] + "," + out->records[i]->record_id]);
+      out->inputs.push_back({out->sources[i], out->records[i].get()});
+    }
+    return out;
+  }();
+  return *lists;
+}
+
+Record Person(std::string given, std::string father, std::string family, int birth_year,
+              std::string city) {
+  Record record;
+  record.given_name = std::move(given);
+  record.father_name = std::move(father);
+  record.family_name = std::move(family);
+  record.birth_date = *PartialDate::Year(birth_year);
+  record.city = std::move(city);
+  record.sex = Sex::kMale;
+  return record;
+}
+
+TEST(LinkTest, GeneratedListsLinkAccurately) {
+  const GeneratedLists& lists = SmallLists();
+  ASSERT_GT(lists.inputs.size(), 1000u);
+  Result<LinkResult> result = Link(lists.inputs, DefaultConfig(), {.seed = 3, .threads = 2});
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  Result<Evaluation> evaluation = Evaluate(result->clusters, lists.truth);
+  ASSERT_TRUE(evaluation.ok());
+  EXPECT_GT(evaluation->precision, 0.9);
+  EXPECT_GT(evaluation->recall, 0.8);
+  EXPECT_GT(result->stats.candidate_pairs, 0);
+  EXPECT_EQ(result->stats.rules.size(), DefaultConfig().blocking.size());
+}
+
+TEST(LinkTest, BlockingKeepsMostTruePairs) {
+  const GeneratedLists& lists = SmallLists();
+  Result<std::vector<RecordPair>> pairs = CandidatePairs(lists.inputs, DefaultConfig(), 2);
+  ASSERT_TRUE(pairs.ok());
+  EXPECT_GT(BlockingRecall(*pairs, lists.truth), 0.9);
+  // Never all pairs.
+  const double n = static_cast<double>(lists.inputs.size());
+  EXPECT_LT(static_cast<double>(pairs->size()), n * (n - 1) / 2 / 20);
+}
+
+TEST(LinkTest, SameSeedSameResultWhateverTheThreads) {
+  const GeneratedLists& lists = SmallLists();
+  Result<LinkResult> one = Link(lists.inputs, DefaultConfig(), {.seed = 5, .threads = 1});
+  Result<LinkResult> two = Link(lists.inputs, DefaultConfig(), {.seed = 5, .threads = 2});
+  ASSERT_TRUE(one.ok() && two.ok());
+  EXPECT_EQ(one->clusters, two->clusters);
+  EXPECT_EQ(one->model_json, two->model_json);
+  ASSERT_EQ(one->review.size(), two->review.size());
+  for (size_t i = 0; i < one->review.size(); ++i) {
+    EXPECT_EQ(one->review[i].pair, two->review[i].pair);
+  }
+}
+
+TEST(LinkTest, ReviewerDecisionsAlwaysHold) {
+  const GeneratedLists& lists = SmallLists();
+  Result<LinkResult> plain = Link(lists.inputs, DefaultConfig(), {.seed = 1});
+  ASSERT_TRUE(plain.ok());
+  // Cannot-link two records linkage put together; must-link two it kept apart.
+  const std::vector<int64_t>* pair_cluster = nullptr;
+  for (const auto& cluster : plain->clusters) {
+    if (cluster.size() >= 2) pair_cluster = &cluster;
+  }
+  ASSERT_NE(pair_cluster, nullptr);
+  const RecordPair cannot{(*pair_cluster)[0], (*pair_cluster)[1]};
+  const RecordPair must{plain->clusters.front()[0], plain->clusters.back()[0]};
+  Result<LinkResult> decided = Link(lists.inputs, DefaultConfig(),
+                                    {.seed = 1, .must_link = {must}, .cannot_link = {cannot}});
+  ASSERT_TRUE(decided.ok());
+  std::vector<int64_t> cluster_of(lists.inputs.size());
+  for (size_t c = 0; c < decided->clusters.size(); ++c) {
+    for (int64_t record : decided->clusters[c]) cluster_of[record] = static_cast<int64_t>(c);
+  }
+  EXPECT_NE(cluster_of[cannot.a], cluster_of[cannot.b]);
+  EXPECT_EQ(cluster_of[must.a], cluster_of[must.b]);
+}
+
+TEST(LinkTest, DecisionOutOfRangeIsAnError) {
+  Record record = Person("محمد", "أحمد", "الحلبي", 1980, "حلب");
+  std::vector<LinkInput> inputs = {{"a", &record}, {"b", &record}};
+  Result<LinkResult> result = Link(inputs, DefaultConfig(), {.must_link = {{0, 5}}});
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(result.status().message().find("must_link"), std::string::npos);
+}
+
+TEST(LinkTest, ExplainGivesEachComparisonAndTheSum) {
+  const GeneratedLists& lists = SmallLists();
+  Result<LinkResult> result = Link(lists.inputs, DefaultConfig(), {.seed = 1});
+  ASSERT_TRUE(result.ok());
+  Record arabic = Person("محمد", "أحمد", "الزعبي", 1985, "درعا");
+  Record full;
+  full.full_name = "Mohammad Ahmad al-Zoubi";
+  full.birth_date = *PartialDate::Year(1985);
+  full.sex = Sex::kMale;
+  Result<PairExplanation> why = Explain(result->model_json, arabic, full);
+  ASSERT_TRUE(why.ok()) << why.status().ToString();
+  ASSERT_EQ(why->comparisons.size(), DefaultConfig().comparisons.size());
+  double sum = why->prior_weight;
+  for (const ComparisonExplanation& comparison : why->comparisons) sum += comparison.weight;
+  EXPECT_NEAR(sum, why->weight, 1e-9);
+  EXPECT_EQ(why->comparisons[0].name, "given_name");
+  EXPECT_EQ(why->comparisons[0].level, "same key");
+  EXPECT_GT(why->comparisons[0].weight, 0);
+  EXPECT_EQ(why->comparisons[3].level, "same key");  // family name, across scripts
+  // A different given name and birth date are evidence against.
+  Record brother = Person("خالد", "أحمد", "الزعبي", 1971, "درعا");
+  Result<PairExplanation> brothers = Explain(result->model_json, arabic, brother);
+  ASSERT_TRUE(brothers.ok());
+  EXPECT_LT(brothers->comparisons[0].weight, 0);
+  EXPECT_LT(brothers->probability, why->probability);
+  EXPECT_FALSE(Explain("{}", arabic, full).ok());
+}
+
+TEST(EvaluateTest, CountsPairs) {
+  // Truth: {0,1,2} {3,4}; predicted {0,1} {2,3} {4}.
+  Result<Evaluation> evaluation = Evaluate({{0, 1}, {2, 3}, {4}}, {"p", "p", "p", "q", "q"});
+  ASSERT_TRUE(evaluation.ok());
+  EXPECT_EQ(evaluation->true_positive_pairs, 1);
+  EXPECT_EQ(evaluation->false_positive_pairs, 1);
+  EXPECT_EQ(evaluation->false_negative_pairs, 3);
+  EXPECT_DOUBLE_EQ(evaluation->precision, 0.5);
+  EXPECT_DOUBLE_EQ(evaluation->recall, 0.25);
+  EXPECT_EQ(evaluation->predicted_clusters, 3);
+  EXPECT_EQ(evaluation->true_clusters, 2);
+  EXPECT_EQ(evaluation->exact_clusters, 0);
+  EXPECT_FALSE(Evaluate({{0, 1}, {1}}, {"p", "p"}).ok());
+  EXPECT_FALSE(Evaluate({{0, 7}}, {"p", "p"}).ok());
+}
+
+TEST(ConfigTest, RoundTripsAndNamesBadMembers) {
+  Result<LinkConfig> parsed = ParseConfig(ConfigToJson(DefaultConfig()));
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  EXPECT_EQ(ConfigToJson(*parsed), ConfigToJson(DefaultConfig()));
+  struct Case {
+    const char* json;
+    const char* message;
+  };
+  const Case cases[] = {
+      {"[", "config: not valid JSON"},
+      {"{\"threshold\": 1}", "threshold: unknown member"},
+      {"{\"match_threshold\": 2}", "match_threshold: expected a number in"},
+      {"{\"comparisons\": [{\"name\": \"x\", \"method\": \"fuzzy\", \"fields\": [\"facility\"]}]}",
+       "comparisons[0].method: 'fuzzy' is not one of name, sex, date, place, text"},
+      {"{\"comparisons\": [{\"name\": \"x\", \"method\": \"text\"}]}",
+       "comparisons[0].fields: expected an array"},
+      {"{\"blocking\": [{\"name\": \"r\", \"keys\": [\"shoe_size\"]}]}",
+       "blocking[0].keys: \"shoe_size\" is not one of"},
+      {"{\"blocking\": []}", "blocking: expected a non-empty array"},
+  };
+  for (const Case& c : cases) {
+    Result<LinkConfig> config = ParseConfig(c.json);
+    ASSERT_FALSE(config.ok()) << c.json;
+    EXPECT_EQ(config.status().message().rfind(c.message, 0), 0u) << config.status().message();
+  }
+  Result<LinkConfig> custom = ParseConfig(
+      "{\"match_threshold\": 0.95, \"comparisons\": [{\"name\": \"unit\", \"method\": \"text\", "
+      "\"fields\": [\"Unit\"]}]}");
+  ASSERT_TRUE(custom.ok());
+  EXPECT_DOUBLE_EQ(custom->match_threshold, 0.95);
+  ASSERT_EQ(custom->comparisons.size(), 1u);
+  EXPECT_EQ(custom->blocking.size(), DefaultConfig().blocking.size());
+}
+
+}  // namespace
+}  // namespace sijil::link
