@@ -51,8 +51,8 @@ ComparisonConfig NameComparison(std::string field) {
       .name = field, .method = ComparisonMethod::kName, .fields = {field}, .term_frequency = true};
 }
 
-BlockingRule Rule(std::vector<BlockKey> keys, bool train) {
-  BlockingRule rule{.keys = std::move(keys), .train = train};
+BlockingRule Rule(std::vector<BlockKey> keys, bool train, int max_block_size = 100) {
+  BlockingRule rule{.keys = std::move(keys), .max_block_size = max_block_size, .train = train};
   for (BlockKey key : rule.keys) {
     if (!rule.name.empty()) rule.name += "+";
     rule.name += BlockKeyName(key);
@@ -236,17 +236,20 @@ LinkConfig DefaultConfig() {
       {.name = "arrest_date", .method = ComparisonMethod::kDate, .fields = {"arrest_date"}},
       {.name = "facility", .method = ComparisonMethod::kText, .fields = {"facility"}},
   };
-  // EM trains on the pairs of the most specific rules: rules without the
-  // given name find mostly relatives, and broad rules mostly people born or
-  // arrested at the same time and place, which EM would take for matches.
+  // EM trains on the pairs of the rules on given and family name: rules
+  // without the given name find mostly relatives, and broad rules mostly
+  // people born or arrested at the same time and place, which EM would take
+  // for matches.
   config.blocking = {
       Rule({kGivenLoose, kFamilyLoose}, true),
+      Rule({kGivenLoose, kFamilyLoose, kBirthYear}, true),
+      Rule({kGivenLoose, kFamilyLoose, kFatherLoose}, true),
       Rule({kGivenKey, kFatherKey, kBirthYear}, true),
-      Rule({kFamilyLoose, kFatherLoose}, false),
-      Rule({kGivenLoose, kBirthYear, kGovernorate}, false),
-      Rule({kFamilyLoose, kMotherKey}, false),
-      Rule({kGivenLoose, kArrestYearMonth}, false),
+      Rule({kGivenLoose, kFamilyLoose, kArrestYearMonth}, true),
+      Rule({kGivenLoose, kFatherLoose, kGovernorate}, false),
+      Rule({kFamilyLoose, kFatherLoose, kMotherKey}, false),
       Rule({kFamilyLoose, kBirthYear, kGovernorate}, false),
+      Rule({kFamilyLoose, kMotherKey, kBirthYear}, false),
   };
   return config;
 }

@@ -124,7 +124,7 @@ std::string_view BlockKeyName(BlockKey key);
 struct BlockingRule {
   std::string name;  // e.g. "given+family+birth_year"
   std::vector<BlockKey> keys;
-  int max_block_size = 2000;
+  int max_block_size = 300;
   // EM fits m and u on the pairs of the rules marked `train` only. Leave it
   // off for rules whose pairs are dominated by relatives (same family and
   // father, different given name): EM would take relatives for matches.
@@ -135,10 +135,10 @@ struct LinkConfig {
   std::vector<ComparisonConfig> comparisons;
   std::vector<BlockingRule> blocking;
   // Pairs with match probability >= match_threshold are linked.
-  double match_threshold = 0.9;
+  double match_threshold = 0.5;
   // Pairs with review_lower <= probability < match_threshold, and linked
   // pairs that the cluster guards cut, go to the review band.
-  double review_lower = 0.3;
+  double review_lower = 0.1;
   // A cluster larger than this is split along its weakest links.
   int max_cluster_size = 20;
   // EM stops after this many iterations or when no parameter moves by more
@@ -146,7 +146,7 @@ struct LinkConfig {
   int em_max_iterations = 100;
   double em_tolerance = 1e-5;
   // Random pairs drawn to estimate u.
-  int64_t u_sample_pairs = 1'000'000;
+  int64_t u_sample_pairs = 300'000;
 };
 
 // Returns the detainee configuration: names (given, father, grandfather,
@@ -157,7 +157,7 @@ LinkConfig DefaultConfig();
 // Parses a configuration from JSON (the `--config FILE` of `sijil link`).
 // Missing members keep DefaultConfig() values; "comparisons" or "blocking",
 // when given, replace the default lists. Format (docs/linkage.md):
-//   {"match_threshold": 0.9, "review_lower": 0.3, "max_cluster_size": 20,
+//   {"match_threshold": 0.5, "review_lower": 0.1, "max_cluster_size": 20,
 //    "comparisons": [{"name": "family_name", "method": "name",
 //                     "fields": ["family_name"], "term_frequency": true,
 //                     "close_threshold": 0.88}, ...],

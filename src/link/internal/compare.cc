@@ -1,6 +1,7 @@
 #include "link/internal/compare.h"
 
 #include <cstdlib>
+#include <unordered_map>
 
 #include "link/internal/keys.h"
 
@@ -35,11 +36,28 @@ std::pair<const Reading*, const Reading*> AlignNames(const Prepared& prepared, i
   return {best_a, best_b};
 }
 
+// Returns the Jaro-Winkler similarity of two different keys. The same few
+// thousand names meet again and again, so each thread remembers them.
+double KeySimilarity(const Prepared& prepared, int32_t a, int32_t b) {
+  thread_local uint64_t generation = 0;
+  thread_local std::unordered_map<uint64_t, float> cache;
+  if (generation != prepared.generation || cache.size() > (1u << 22)) {
+    cache.clear();
+    generation = prepared.generation;
+  }
+  const uint64_t pair =
+      a < b ? (uint64_t(a) << 32 | uint32_t(b)) : (uint64_t(b) << 32 | uint32_t(a));
+  auto [it, inserted] = cache.try_emplace(pair, 0.0f);
+  if (inserted) {
+    it->second = static_cast<float>(Similarity(prepared.keys.Text(a), prepared.keys.Text(b)));
+  }
+  return it->second;
+}
+
 int KeyLevel(const Prepared& prepared, int32_t a, int32_t b, double close_threshold) {
   if (a < 0 || b < 0) return 0;
   if (a == b) return kSame;
-  return Similarity(prepared.keys.Text(a), prepared.keys.Text(b)) >= close_threshold ? kClose
-                                                                                     : kDifferent;
+  return KeySimilarity(prepared, a, b) >= close_threshold ? kClose : kDifferent;
 }
 
 // Level of two date codes (YYYYMMDD, zeros where unknown) at precisions pa, pb.

@@ -13,6 +13,9 @@ namespace sijil::link::internal {
 namespace {
 
 constexpr double kMinProbability = 1e-6;
+// No level is impossible among matches: lists we never saw have errors ours
+// lack, so one disagreement never weighs more than log2(kMinM / u).
+constexpr double kMinM = 1e-3;
 
 uint64_t SplitMix64(uint64_t x) {
   x += 0x9E3779B97F4A7C15ULL;
@@ -124,6 +127,9 @@ EmOutcome FitEm(const PatternCounts& patterns, const std::vector<bool>& active, 
     model.prior = std::clamp(matches / total, kMinProbability, 1 - kMinProbability);
     for (size_t c = 0; c < count && fit_m; ++c) {
       if (!active[c]) continue;
+      m_next[c][0] = 0;
+      Normalise(m_next[c]);
+      for (double& p : m_next[c]) p = std::max(p, kMinM);
       m_next[c][0] = 0;
       Normalise(m_next[c]);
       for (size_t level = 1; level < m_next[c].size(); ++level) {
@@ -280,15 +286,16 @@ Result<Model> ModelFromJsonValue(const nlohmann::json& json) {
     return InvalidArgumentError("model.prior: expected a number in (0, 1)");
   }
   model.prior = json["prior"].get<double>();
-  const nlohmann::json& comparisons = json.value("comparisons", nlohmann::json());
+  const nlohmann::json comparisons =
+      json.contains("comparisons") ? json["comparisons"] : nlohmann::json();
   if (!comparisons.is_array() || comparisons.size() != model.comparisons.size()) {
     return InvalidArgumentError("model.comparisons: expected one entry per configured comparison");
   }
   for (size_t c = 0; c < model.comparisons.size(); ++c) {
     const std::string where = "model.comparisons[" + std::to_string(c) + "]";
     const nlohmann::json& entry = comparisons[c];
-    if (!entry.is_object() ||
-        entry.value("name", std::string()) != model.comparisons[c].config.name) {
+    if (!entry.is_object() || !entry.contains("name") || !entry["name"].is_string() ||
+        entry["name"].get<std::string>() != model.comparisons[c].config.name) {
       return InvalidArgumentError(where + ".name: expected '" + model.comparisons[c].config.name +
                                   "'");
     }

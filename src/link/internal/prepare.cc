@@ -1,6 +1,7 @@
 #include "link/internal/prepare.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 
 #include "link/internal/keys.h"
@@ -324,7 +325,9 @@ Result<std::vector<CompiledComparison>> CompileComparisons(
 
 Prepared Prepare(std::span<const LinkInput> records,
                  const std::vector<CompiledComparison>& comparisons, int threads) {
+  static std::atomic<uint64_t> generations{0};
   Prepared prepared;
+  prepared.generation = ++generations;
   const int64_t n = static_cast<int64_t>(records.size());
   prepared.size = n;
   prepared.source.resize(n);

@@ -63,6 +63,8 @@ Result<std::vector<CompiledComparison>> CompileComparisons(
     const std::vector<ComparisonConfig>& comparisons);
 
 struct Prepared {
+  // Unique per Prepare() call: caches keyed by key ids check it.
+  uint64_t generation = 0;
   int64_t size = 0;
   Interner keys;    // name and text keys
   Interner places;  // canonical place keys
