@@ -103,6 +103,30 @@ void PrintMissed(const std::vector<link::LinkInput>& inputs, const std::vector<s
   }
 }
 
+// Prints why a few true pairs ended in different clusters.
+void PrintMissedLinks(const std::vector<link::LinkInput>& inputs,
+                      const std::vector<std::string>& truth, const link::LinkResult& result) {
+  std::vector<size_t> cluster_of(inputs.size());
+  for (size_t c = 0; c < result.clusters.size(); ++c) {
+    for (int64_t record : result.clusters[c]) cluster_of[record] = c;
+  }
+  std::unordered_map<std::string, int64_t> first_of;
+  int shown = 0;
+  for (size_t i = 0; i < inputs.size() && shown < 25; ++i) {
+    auto [it, inserted] = first_of.try_emplace(truth[i], i);
+    if (inserted || cluster_of[it->second] == cluster_of[i]) continue;
+    Result<link::PairExplanation> why =
+        link::Explain(result.model_json, *inputs[it->second].record, *inputs[i].record);
+    if (!why.ok()) continue;
+    std::printf("FN p=%.3f w=%.1f prior=%.1f\n", why->probability, why->weight, why->prior_weight);
+    for (const auto& c : why->comparisons) {
+      std::printf("   %-16s %-10s %6.2f  %s | %s\n", c.name.c_str(), c.level.c_str(), c.weight,
+                  c.value_a.c_str(), c.value_b.c_str());
+    }
+    ++shown;
+  }
+}
+
 int Fail(const Status& status) {
   std::cerr << "link_bench: " << status.ToString() << "\n";
   return 1;
@@ -218,6 +242,7 @@ int main(int argc, char** argv) {
               static_cast<long long>(evaluation->predicted_clusters),
               static_cast<long long>(evaluation->true_clusters),
               static_cast<long long>(evaluation->exact_clusters));
+  if (std::getenv("LINK_BENCH_FN")) PrintMissedLinks(inputs, truth, *result);
   if (blocking_recall) {
     Result<std::vector<link::RecordPair>> pairs =
         link::CandidatePairs(inputs, config, options.threads);

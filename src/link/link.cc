@@ -273,7 +273,7 @@ Result<std::vector<RecordPair>> CandidatePairs(std::span<const LinkInput> record
 namespace {
 
 std::string ShownValue(const Record& record, const internal::CompiledComparison& comparison,
-                       int32_t aligned_key, const Prepared& prepared) {
+                       const internal::Reading* reading, const Prepared& prepared) {
   std::string shown;
   for (size_t i = 0; i < comparison.fields.size(); ++i) {
     std::string value;
@@ -288,8 +288,8 @@ std::string ShownValue(const Record& record, const internal::CompiledComparison&
     if (!shown.empty()) shown += " / ";
     shown += value;
   }
-  if (shown.empty() && comparison.role >= 0 && aligned_key >= 0) {
-    shown = "[" + prepared.keys.Text(aligned_key) + " in full name]";
+  if (shown.empty() && comparison.role >= 0 && (*reading)[comparison.role] >= 0) {
+    shown = "[" + prepared.keys.Text((*reading)[comparison.role]) + " in full name]";
   }
   return shown;
 }
@@ -309,8 +309,7 @@ Result<PairExplanation> Explain(std::string_view model_json, const Record& recor
   explanation.probability = Probability(explanation.weight);
   explanation.prior_weight = Log2Odds(model.prior);
   // The aligned name units, to show parts of a full name.
-  PairLevels reversed;
-  internal::ComparePair(prepared, model.comparisons, 1, 0, true, reversed);
+  const auto [reading_a, reading_b] = internal::AlignNames(prepared, 0, 1);
   for (size_t c = 0; c < model.comparisons.size(); ++c) {
     const internal::CompiledComparison& comparison = model.comparisons[c];
     const int level = internal::LevelOf(levels.pattern, c);
@@ -320,8 +319,8 @@ Result<PairExplanation> Explain(std::string_view model_json, const Record& recor
     }
     explanation.comparisons.push_back(
         {.name = comparison.config.name,
-         .value_a = ShownValue(record_a, comparison, levels.agreed_keys[c], prepared),
-         .value_b = ShownValue(record_b, comparison, reversed.agreed_keys[c], prepared),
+         .value_a = ShownValue(record_a, comparison, reading_a, prepared),
+         .value_b = ShownValue(record_b, comparison, reading_b, prepared),
          .level = std::string(internal::LevelNames(comparison.config.method)[level]),
          .weight = weight});
   }

@@ -13,8 +13,8 @@ constexpr int kDifferent = 1;
 constexpr int kClose = 2;
 constexpr int kSame = 3;
 
-// Picks the readings of a and b that agree on the most name parts; the
-// earliest readings win ties, so a split name is read as written.
+}  // namespace
+
 std::pair<const Reading*, const Reading*> AlignNames(const Prepared& prepared, int64_t a,
                                                      int64_t b) {
   const Reading* best_a = &prepared.reading(a, 0);
@@ -35,6 +35,8 @@ std::pair<const Reading*, const Reading*> AlignNames(const Prepared& prepared, i
   }
   return {best_a, best_b};
 }
+
+namespace {
 
 // Returns the Jaro-Winkler similarity of two different keys. The same few
 // thousand names meet again and again, so each thread remembers them.

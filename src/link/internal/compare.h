@@ -3,6 +3,7 @@
 #define SIJIL_LINK_INTERNAL_COMPARE_H_
 
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "link/internal/prepare.h"
@@ -22,6 +23,11 @@ struct PairLevels {
   // term-frequency adjustment; -1 otherwise. Filled only when asked for.
   std::vector<int32_t> agreed_keys;
 };
+
+// Returns the readings of a and b that agree on the most name parts; the
+// earliest readings win ties, so a split name is read as written.
+std::pair<const Reading*, const Reading*> AlignNames(const Prepared& prepared, int64_t a,
+                                                     int64_t b);
 
 // Compares records a and b of `prepared`. When `with_keys`, fills agreed_keys.
 void ComparePair(const Prepared& prepared, const std::vector<CompiledComparison>& comparisons,
