@@ -250,9 +250,9 @@ LinkConfig DefaultConfig() {
       Rule({kFamilyLoose, kFatherLoose, kMotherKey}, false),
       Rule({kFamilyLoose, kBirthYear, kGovernorate}, false),
       Rule({kFamilyLoose, kMotherKey, kBirthYear}, false),
-      Rule({kGivenLoose, kMotherKey}, false),
-      Rule({kGivenLoose, kBirthYear, kGovernorate}, false),
-      Rule({kGivenLoose, kArrestYearMonth, kGovernorate}, false),
+      Rule({kGivenLoose, kMotherKey}, false, 50),
+      Rule({kGivenLoose, kBirthYear, kGovernorate}, false, 50),
+      Rule({kGivenLoose, kArrestYearMonth, kGovernorate}, false, 50),
   };
   return config;
 }
