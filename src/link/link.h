@@ -150,8 +150,9 @@ struct LinkConfig {
 };
 
 // Returns the detainee configuration: names (given, father, grandfather,
-// family, mother), sex, birth date, place, arrest date, facility; blocking on
-// name-key combinations with birth year and place.
+// family, mother), sex, birth date, place, arrest date, facility; twelve
+// blocking rules on (loose) name keys combined with birth year, arrest month,
+// governorate and mother's name (table in docs/linkage.md).
 LinkConfig DefaultConfig();
 
 // Parses a configuration from JSON (the `--config FILE` of `sijil link`).
@@ -162,7 +163,7 @@ LinkConfig DefaultConfig();
 //                     "fields": ["family_name"], "term_frequency": true,
 //                     "close_threshold": 0.88}, ...],
 //    "blocking": [{"name": "r1", "keys": ["given_key", "family_key"],
-//                  "max_block_size": 2000}, ...]}
+//                  "max_block_size": 100, "train": true}, ...]}
 // Fails with kInvalidArgument naming the member path and what was expected,
 // e.g. "comparisons[2].method: 'fuzzy' is not one of name, sex, date, place,
 // text".
