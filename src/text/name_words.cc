@@ -123,6 +123,8 @@ void PutOtherCodePoint(std::string_view s, size_t start, size_t pos, char32_t c,
     writer->Put(start, pos, "'", false);
   } else if (IsInvisibleControl(c) || IsMark(c)) {
     writer->Extend(pos);
+  } else if (c == 0x00E7 || c == 0x00C7) {  // ç: "Fayçal"
+    writer->Put(start, pos, "s", true);
   } else if (const char vowel = LongVowel(c); vowel != 0) {
     const char doubled[] = {vowel, vowel};
     writer->Put(start, pos, std::string_view(doubled, 2), true);
@@ -156,9 +158,9 @@ constexpr std::array<std::string_view, 10> kAbdForms = {
     "abd", "abdul", "abdel", "abdal", "abdol", "abdoul", "abdil", "abdu", "abdou", "عبد"};
 constexpr std::array<std::string_view, 8> kAbuForms = {"abu", "abou", "abo", "aboo",
                                                        "bou", "ابو",  "ابي", "ابا"};
-constexpr std::array<std::string_view, 12> kAllahForms = {"allah", "alla", "ullah", "ulla",
-                                                          "ellah", "ella", "illah", "ollah",
-                                                          "olla",  "llah", "lah",   "الله"};
+constexpr std::array<std::string_view, 14> kAllahForms = {
+    "allah", "alla", "ullah", "ulla", "ellah",  "ella",   "illah",
+    "ollah", "olla", "llah",  "lah",  "allaah", "ullaah", "الله"};
 constexpr std::array<std::string_view, 18> kDinForms = {
     "din",   "deen",  "dine",  "eddin", "eddine", "eddeen", "uddin", "uddine", "uddeen",
     "addin", "iddin", "aldin", "eldin", "aldeen", "eldeen", "oddin", "دين",    "الدين"};
@@ -170,6 +172,13 @@ constexpr std::array<std::string_view, 8> kAllahEndings = {"ullah", "allah", "ol
                                                            "illah", "ulla",  "alla",  "olla"};
 // Words that begin with ال but are not article + name.
 constexpr std::array<std::string_view, 4> kArabicAlNames = {"الياس", "الهام", "الفت", "اليسا"};
+
+// "'Abd" is "abd" for telling what a word is.
+std::string_view TrimMarks(std::string_view fold) {
+  while (!fold.empty() && fold.front() == '\'') fold.remove_prefix(1);
+  while (!fold.empty() && fold.back() == '\'') fold.remove_suffix(1);
+  return fold;
+}
 
 bool StartsWith(std::string_view s, std::string_view prefix) {
   return s.size() >= prefix.size() && s.substr(0, prefix.size()) == prefix;
@@ -303,10 +312,20 @@ void PushArabicSymbols(char32_t c, Symbols* out) {
   }
 }
 
-// Latin letters, with the digraphs of transliteration.
+// Latin letters, with the digraphs of transliteration. A doubled consonant
+// ("Mohammad", "Hassan") is one: Latin doubles what Arabic marks by shadda,
+// which Arabic lists leave out.
 void PushLatinSymbols(std::string_view fold, size_t* i, Symbols* out) {
   const char c = fold[*i];
   const char next = *i + 1 < fold.size() ? fold[*i + 1] : 0;
+  if (c == next && !IsLatinVowel(c)) return;
+  // French "ou" before a vowel at the start of a word is w: "Oualid", "Ouissam".
+  if (*i == 0 && c == 'o' && next == 'u' && fold.size() > 2 && IsLatinVowel(fold[2]) &&
+      fold[2] != '\'') {
+    out->Push('W');
+    ++*i;
+    return;
+  }
   switch (c) {
     case 'a':
       out->Push('A');
@@ -389,7 +408,11 @@ Symbols ToSymbols(std::string_view fold) {
     size_t pos = i;
     bool valid = true;
     const char32_t c = DecodeUtf8(fold, &pos, &valid);
-    if (IsArabicBlock(c)) PushArabicSymbols(c, &symbols);
+    if (c == 0x0647 && pos == fold.size() && symbols.n >= 3) {
+      symbols.Push('T');  // a final ه after three letters is ة typed as ه (فاطمه)
+    } else if (IsArabicBlock(c)) {
+      PushArabicSymbols(c, &symbols);
+    }
     i = pos - 1;  // other scripts carry no sound we key on
   }
   return symbols;
@@ -413,9 +436,9 @@ void ResolveSemivowels(Symbols* symbols) {
   }
 }
 
-size_t CountSlotConsonants(const Symbols& symbols, size_t end) {
+size_t CountConsonants(const Symbols& symbols, size_t end) {
   return static_cast<size_t>(
-      std::count_if(symbols.s.begin(), symbols.s.begin() + end, IsSlotConsonant));
+      std::count_if(symbols.s.begin(), symbols.s.begin() + end, IsConsonantSymbol));
 }
 
 // The long vowel heard in a vowel slot, as a consonant-like mark: 'y' for
@@ -427,10 +450,11 @@ char LongVowelMark(const Symbols& symbols, size_t begin, size_t end) {
     const char c = symbols.s[k];
     const char next = k + 1 < end ? symbols.s[k + 1] : 0;
     if (c == 'I' || c == 'Y' || (c == 'E' && next == 'E')) mark = 'y';
-    if (mark == 0 &&
-        (c == 'W' || (c == 'O' && (next == 'U' || next == 'O')) || (c == 'U' && next == 'U'))) {
-      mark = 'w';
-    }
+    // "ou" before another vowel is a short u before ayn or hamza: "Souad", "Fouad".
+    const char after_pair = k + 2 < end ? symbols.s[k + 2] : 0;
+    const bool long_u_pair =
+        (c == 'O' && (next == 'U' || next == 'O')) || (c == 'U' && next == 'U');
+    if (mark == 0 && (c == 'W' || (long_u_pair && !IsVowelSymbol(after_pair)))) mark = 'w';
   }
   return mark;
 }
@@ -453,8 +477,10 @@ void AppendSymbolsKey(Symbols symbols, std::string* out) {
       open = true;
     }
   };
+  // A French mute e after a consonant closes the word: "Nesrine", "Imane".
+  if (end >= 2 && s[end - 1] == 'E' && IsSlotConsonant(s[end - 2]) && s[end - 2] != 'h') --end;
   trim_vowels();
-  if (end > 0 && s[end - 1] == 'h' && CountSlotConsonants(symbols, end - 1) >= 2) {
+  if (end > 0 && s[end - 1] == 'h' && CountConsonants(symbols, end - 1) >= 2) {
     --end;
     open = true;
     trim_vowels();
@@ -477,19 +503,23 @@ void AppendSymbolsKey(Symbols symbols, std::string* out) {
     }
   }
   char mark = 0;
-  if (!open && last != end) {
-    mark = LongVowelMark(symbols, has_previous ? previous + 1 : 0, last);
+  // Before the first consonant, one vowel is the onset ("Izz"), two are a
+  // long vowel ("Eid"/عيد).
+  const size_t run_begin = has_previous ? previous + 1 : 0;
+  if (!open && last != end && (has_previous || last - run_begin >= 2)) {
+    mark = LongVowelMark(symbols, run_begin, last);
   }
-  char emitted = 0;
-  const auto emit = [&](char c) {
-    if (c != emitted) out->push_back(c);
-    emitted = c;
-  };
+  // Consonants are written as they come, each once: two equal letters in
+  // Arabic script are two consonants (ممدوح, ليلى), and Latin doubles were
+  // merged in ToSymbols. The mark merges with an equal consonant before it
+  // ("Dawood", "Sayyid").
   if (onset) out->push_back('a');
+  char previous_consonant = 0;
   for (size_t k = 0; k < end; ++k) {
     if (!IsConsonantSymbol(s[k])) continue;
-    if (k == last && mark != 0) emit(mark);
-    emit(s[k] == 'H' ? 'h' : s[k]);
+    if (k == last && mark != 0 && mark != previous_consonant) out->push_back(mark);
+    previous_consonant = s[k] == 'H' ? 'h' : s[k];
+    out->push_back(previous_consonant);
   }
 }
 
@@ -660,6 +690,7 @@ void AppendKey(std::string_view fold, bool use_variants, int depth, std::string*
       }
     }
   }
+  fold = TrimMarks(fold);
   if (IsOneOf(fold, kAllahForms)) {
     out->append("lh");
     return;
@@ -670,6 +701,10 @@ void AppendKey(std::string_view fold, bool use_variants, int depth, std::string*
   }
   if (IsOneOf(fold, kAbuForms)) {
     out->append("ab");
+    return;
+  }
+  if (IsOneOf(fold, kDinForms)) {
+    AppendSymbolsKey(ToSymbols("din"), out);
     return;
   }
   if (depth < kMaxCompoundDepth && AppendJoinedCompoundKey(fold, use_variants, depth, out)) return;
@@ -721,6 +756,8 @@ void Tokenize(std::string_view s, TokenList* out) {
 }
 
 WordRole RoleOf(std::string_view fold, std::string_view next_fold) {
+  fold = TrimMarks(fold);
+  next_fold = TrimMarks(next_fold);
   if (IsOneOf(fold, kConnectors)) return WordRole::kConnector;
   if (IsOneOf(fold, kArticles)) return WordRole::kArticle;
   if (IsOneOf(fold, kSunArticles) && !next_fold.empty() && StartsWith(next_fold, fold.substr(1))) {
