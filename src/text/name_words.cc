@@ -142,11 +142,6 @@ void PutOtherCodePoint(std::string_view s, size_t start, size_t pos, char32_t c,
 
 // ---- Word roles -------------------------------------------------------------
 
-template <size_t N>
-bool IsOneOf(std::string_view fold, const std::array<std::string_view, N>& words) {
-  return std::find(words.begin(), words.end(), fold) != words.end();
-}
-
 constexpr std::array<std::string_view, 9> kConnectors = {"bin", "ibn", "ben", "bint", "ebn",
                                                          "bnt", "بن",  "ابن", "بنت"};
 constexpr std::array<std::string_view, 5> kArticles = {"al", "el", "il", "ul", "ال"};
@@ -172,6 +167,52 @@ constexpr std::array<std::string_view, 8> kAllahEndings = {"ullah", "allah", "ol
                                                            "illah", "ulla",  "alla",  "olla"};
 // Words that begin with ال but are not article + name.
 constexpr std::array<std::string_view, 4> kArabicAlNames = {"الياس", "الهام", "الفت", "اليسا"};
+
+// The lists above as one hash lookup per word: bit flags of the lists a
+// word is in.
+enum WordClass : unsigned {
+  kConnectorWord = 1,
+  kArticleWord = 2,
+  kSunArticleWord = 4,
+  kAbdWord = 8,
+  kAbuWord = 16,
+  kAllahWord = 32,
+  kDinWord = 64,
+  kArabicAlName = 128,
+};
+
+using WordClassMap = std::unordered_map<std::string_view, unsigned>;
+
+template <size_t N>
+void AddClass(const std::array<std::string_view, N>& words, unsigned word_class,
+              WordClassMap* map) {
+  for (const std::string_view word : words) (*map)[word] |= word_class;
+}
+
+const WordClassMap& WordClasses() {
+  static const WordClassMap* const map = [] {
+    auto* classes = new WordClassMap();
+    AddClass(kConnectors, kConnectorWord, classes);
+    AddClass(kArticles, kArticleWord, classes);
+    AddClass(kSunArticles, kSunArticleWord, classes);
+    AddClass(kAbdForms, kAbdWord, classes);
+    AddClass(kAbuForms, kAbuWord, classes);
+    AddClass(kAllahForms, kAllahWord, classes);
+    AddClass(kDinForms, kDinWord, classes);
+    AddClass(kArabicAlNames, kArabicAlName, classes);
+    return classes;
+  }();
+  return *map;
+}
+
+constexpr size_t kLongestListedWord = 10;  // bytes: "الدين", "الياس"
+
+bool Is(std::string_view fold, unsigned word_class) {
+  if (fold.empty() || fold.size() > kLongestListedWord) return false;
+  const WordClassMap& classes = WordClasses();
+  const auto it = classes.find(fold);
+  return it != classes.end() && (it->second & word_class) != 0;
+}
 
 // "'Abd" is "abd" for telling what a word is.
 std::string_view TrimMarks(std::string_view fold) {
@@ -543,7 +584,7 @@ std::string_view StripLinkingArticle(std::string_view rest) {
 std::string_view StripJoinedArticle(std::string_view fold) {
   if (StartsWith(fold, "ال")) {
     const std::string_view rest = fold.substr(std::string_view("ال").size());
-    if (ArabicLetters(rest) >= 2 && !IsOneOf(fold, kArabicAlNames)) return rest;
+    if (ArabicLetters(rest) >= 2 && !Is(fold, kArabicAlName)) return rest;
     return {};
   }
   if (fold.size() < 6 || (fold[0] != 'a' && fold[0] != 'e')) return {};
@@ -561,12 +602,12 @@ bool AppendJoinedCompoundKey(std::string_view fold, bool use_variants, int depth
     if (!StartsWith(fold, abd)) continue;
     std::string_view rest = fold.substr(abd.size());
     const bool latin = abd == "abd";
-    if (!IsOneOf(rest, kAllahForms)) {
+    if (!Is(rest, kAllahWord)) {
       if (latin) rest = StripLinkingArticle(rest);
       if (const std::string_view name = StripJoinedArticle(rest); !name.empty()) rest = name;
     }
     const bool is_name =
-        IsOneOf(rest, kAllahForms) || (latin ? rest.size() >= 3 : ArabicLetters(rest) >= 2);
+        Is(rest, kAllahWord) || (latin ? rest.size() >= 3 : ArabicLetters(rest) >= 2);
     if (!is_name) continue;
     out->append("abd");
     AppendKey(rest, use_variants, depth + 1, out);
@@ -594,14 +635,18 @@ bool AppendJoinedCompoundKey(std::string_view fold, bool use_variants, int depth
     AppendKey(key, false, depth + 1, out);
     return true;
   };
-  for (const std::string_view ending : kDinEndings) {
-    if (split_suffix(ending, 2, "din")) return true;
+  const char last = fold.empty() ? 0 : fold.back();
+  if (last == 'n' || last == 'e') {
+    for (const std::string_view ending : kDinEndings) {
+      if (split_suffix(ending, 2, "din")) return true;
+    }
   }
-  if (split_suffix("الدين", 4, "دين")) return true;
-  for (const std::string_view ending : kAllahEndings) {
-    if (split_suffix(ending, 3, "الله")) return true;
+  if (last == 'h' || last == 'a') {
+    for (const std::string_view ending : kAllahEndings) {
+      if (split_suffix(ending, 3, "الله")) return true;
+    }
   }
-  if (split_suffix("الله", 4, "الله")) return true;
+  if (split_suffix("الدين", 4, "دين") || split_suffix("الله", 4, "الله")) return true;
   // Article + name: "alzoubi", "الزعبي".
   if (const std::string_view name = StripJoinedArticle(fold); !name.empty()) {
     AppendKey(name, use_variants, depth + 1, out);
@@ -691,19 +736,19 @@ void AppendKey(std::string_view fold, bool use_variants, int depth, std::string*
     }
   }
   fold = TrimMarks(fold);
-  if (IsOneOf(fold, kAllahForms)) {
+  if (Is(fold, kAllahWord)) {
     out->append("lh");
     return;
   }
-  if (IsOneOf(fold, kAbdForms)) {
+  if (Is(fold, kAbdWord)) {
     out->append("abd");
     return;
   }
-  if (IsOneOf(fold, kAbuForms)) {
+  if (Is(fold, kAbuWord)) {
     out->append("ab");
     return;
   }
-  if (IsOneOf(fold, kDinForms)) {
+  if (Is(fold, kDinWord)) {
     AppendSymbolsKey(ToSymbols("din"), out);
     return;
   }
@@ -758,14 +803,14 @@ void Tokenize(std::string_view s, TokenList* out) {
 WordRole RoleOf(std::string_view fold, std::string_view next_fold) {
   fold = TrimMarks(fold);
   next_fold = TrimMarks(next_fold);
-  if (IsOneOf(fold, kConnectors)) return WordRole::kConnector;
-  if (IsOneOf(fold, kArticles)) return WordRole::kArticle;
-  if (IsOneOf(fold, kSunArticles) && !next_fold.empty() && StartsWith(next_fold, fold.substr(1))) {
+  if (Is(fold, kConnectorWord)) return WordRole::kConnector;
+  if (Is(fold, kArticleWord)) return WordRole::kArticle;
+  if (Is(fold, kSunArticleWord) && !next_fold.empty() && StartsWith(next_fold, fold.substr(1))) {
     return WordRole::kArticle;
   }
-  if (IsOneOf(fold, kAbdForms)) return WordRole::kAbd;
-  if (IsOneOf(fold, kAbuForms)) return WordRole::kAbu;
-  if (IsOneOf(fold, kDinForms) || IsOneOf(fold, kAllahForms)) return WordRole::kSuffix;
+  if (Is(fold, kAbdWord)) return WordRole::kAbd;
+  if (Is(fold, kAbuWord)) return WordRole::kAbu;
+  if (Is(fold, kDinWord) || Is(fold, kAllahWord)) return WordRole::kSuffix;
   return WordRole::kName;
 }
 
