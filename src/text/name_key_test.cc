@@ -105,6 +105,14 @@ TEST(NameKeyTest, TransliterationMarksAndAccents) {
   EXPECT_EQ(NameKey("Fayçal"), NameKey("فيصل"));
 }
 
+TEST(NameKeyTest, ChatAlphabetDigits) {
+  EXPECT_EQ(NameKey("Mo7ammad"), NameKey("محمد"));
+  EXPECT_EQ(NameKey("Alzu3bi"), NameKey("الزعبي"));
+  EXPECT_EQ(NameKey("5aled"), NameKey("خالد"));
+  EXPECT_EQ(NameKey("Sa3eed"), NameKey("سعيد"));
+  EXPECT_EQ(NameKey("Mohammad 1990"), NameKey("محمد"));  // a plain number is no letter
+}
+
 TEST(NameKeyTest, KeysOfKeysAreStable) {
   // Single-word keys are read back as themselves (the fuzzer checks more).
   for (const char* name : {"محمد", "حسين", "محمود", "Khaled", "يوسف", "سعيد", "نور", "فاطمة"}) {

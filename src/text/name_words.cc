@@ -74,6 +74,29 @@ char LongVowel(char32_t c) {
   }
 }
 
+// Chat-alphabet ("Arabizi") digits inside a Latin word: "Alzu3bi", "Mo7ammad".
+// Returns the letters a digit stands for, or "" when it is a plain digit.
+std::string_view ArabiziDigit(std::string_view s, size_t i) {
+  const auto is_letter = [](char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; };
+  const bool in_word = (i > 0 && is_letter(s[i - 1])) || (i + 1 < s.size() && is_letter(s[i + 1]));
+  if (!in_word) return {};
+  switch (s[i]) {
+    case '2':
+    case '3':
+      return "'";  // ء ع
+    case '5':
+      return "kh";  // خ
+    case '6':
+      return "t";  // ط
+    case '7':
+      return "h";  // ح
+    case '9':
+      return "k";  // ق
+    default:
+      return {};
+  }
+}
+
 bool IsMark(char32_t c) {
   const int8_t type = u_charType(static_cast<UChar32>(c));
   return type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK || type == U_COMBINING_SPACING_MARK;
@@ -773,6 +796,8 @@ void Tokenize(std::string_view s, TokenList* out) {
         writer.Put(start, pos, std::string_view(&lower, 1), true);
       } else if (IsAsciiLetter(byte)) {
         writer.Put(start, pos, s.substr(start, 1), true);
+      } else if (const std::string_view arabizi = ArabiziDigit(s, start); !arabizi.empty()) {
+        writer.Put(start, pos, arabizi, arabizi != "'");
       } else if (byte == '\'' || byte == '`') {
         writer.Put(start, pos, "'", false);
       } else {
