@@ -107,5 +107,77 @@ void BM_DetectScript(benchmark::State& state) {
 }
 BENCHMARK(BM_DetectScript);
 
+// ---- Name keys (docs/text.md, "Name keys") ----
+// The linker keys about six name units per record, so one item here is one
+// unit (or one full name for the *FullName benchmarks).
+
+const std::vector<std::string> kArabicUnits = {
+    "محمد",    "أحمد",      "عبد الرحمن", "الزعبي", "حسين",  "فاطمة",   "يوسف",    "الحلبي",
+    "أبو بكر", "نور الدين", "خالد",       "سعيد",   "مصطفى", "عبدالله", "إبراهيم", "آمنة",
+};
+
+const std::vector<std::string> kLatinUnits = {
+    "Mohammad", "Ahmed",     "Abdulrahman", "al-Zoubi",    "Hussein", "Fatima",
+    "Youssef",  "Al Halabi", "Abu Bakr",    "Nour al-Din", "Khaled",  "Sa'id",
+    "Moustafa", "Abdallah",  "Ibrahim",     "Amina",
+};
+
+void BM_NameKeyArabicUnit(benchmark::State& state) {
+  RunOverNames(state, kArabicUnits, [](const std::string& name) { return NameKey(name); });
+}
+BENCHMARK(BM_NameKeyArabicUnit);
+
+void BM_NameKeyLatinUnit(benchmark::State& state) {
+  RunOverNames(state, kLatinUnits, [](const std::string& name) { return NameKey(name); });
+}
+BENCHMARK(BM_NameKeyLatinUnit);
+
+void BM_NameKeyAccentedFullName(benchmark::State& state) {
+  RunOverNames(state, kAccentedNames, [](const std::string& name) { return NameKey(name); });
+}
+BENCHMARK(BM_NameKeyAccentedFullName);
+
+void BM_NameKeyArabicFullName(benchmark::State& state) {
+  RunOverNames(state, kArabicNames, [](const std::string& name) { return NameKey(name); });
+}
+BENCHMARK(BM_NameKeyArabicFullName);
+
+void BM_NameKeyLatinFullName(benchmark::State& state) {
+  RunOverNames(state, kAsciiNames, [](const std::string& name) { return NameKey(name); });
+}
+BENCHMARK(BM_NameKeyLatinFullName);
+
+void BM_SplitNameUnitsArabic(benchmark::State& state) {
+  RunOverNames(state, kArabicNames, [](const std::string& name) { return SplitNameUnits(name); });
+}
+BENCHMARK(BM_SplitNameUnitsArabic);
+
+void BM_SplitNameUnitsLatin(benchmark::State& state) {
+  RunOverNames(state, kAsciiNames, [](const std::string& name) { return SplitNameUnits(name); });
+}
+BENCHMARK(BM_SplitNameUnitsLatin);
+
+// One item = one pair of units (each unit against the next in the list).
+void BM_JaroWinklerArabic(benchmark::State& state) {
+  size_t idx = 0;
+  for (auto _ : state) {
+    const size_t next = idx + 1 == kArabicUnits.size() ? 0 : idx + 1;
+    benchmark::DoNotOptimize(JaroWinkler(kArabicUnits[idx], kArabicUnits[next]));
+    idx = next;
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_JaroWinklerArabic);
+
+const std::vector<std::string> kPlaces = {
+    "دمشق",  "Deir ez-Zor", "Hasakeh", "محافظة درعا",  "Idleb",
+    "Douma", "جرمانا",      "Palmyra", "Unknownville",
+};
+
+void BM_ResolvePlace(benchmark::State& state) {
+  RunOverNames(state, kPlaces, [](const std::string& name) { return ResolvePlace(name); });
+}
+BENCHMARK(BM_ResolvePlace);
+
 }  // namespace
 }  // namespace sijil::text

@@ -92,9 +92,33 @@ class Gazetteer {
       Add({Level::kCity, {std::string(row[3]), std::string(row[4]), std::string(row[0])}}, row[0],
           row[1], row[2]);
     });
+    AddSeatSpellings();
   }
 
   std::optional<PlaceMatch> Resolve(std::string_view name) const {
+    if (std::optional<PlaceMatch> match = ResolveForms(name)) return match;
+    // "ديرالزور": an article written joined to the word before it.
+    const std::string spaced = SpaceJoinedArticles(name);
+    if (spaced.size() == name.size()) return std::nullopt;
+    return ResolveForms(spaced);
+  }
+
+ private:
+  using Index = std::unordered_map<std::string, std::vector<size_t>>;
+
+  // Returns name with a space before each ال that follows a letter.
+  static std::string SpaceJoinedArticles(std::string_view name) {
+    constexpr std::string_view kAl = "ال";
+    std::string spaced;
+    for (size_t i = 0; i < name.size(); ++i) {
+      const bool after_letter = i >= 2 && (static_cast<unsigned char>(name[i - 2]) & 0xFC) == 0xD8;
+      if (after_letter && name.substr(i, kAl.size()) == kAl) spaced.push_back(' ');
+      spaced.push_back(name[i]);
+    }
+    return spaced;
+  }
+
+  std::optional<PlaceMatch> ResolveForms(std::string_view name) const {
     TokenList tokens;
     const PlaceForms forms = FormsOf(name, &tokens);
     if (forms.key.empty()) return std::nullopt;
@@ -103,9 +127,6 @@ class Gazetteer {
     if (candidates == nullptr) return std::nullopt;
     return Choose(*candidates, forms.governorate_designator);
   }
-
- private:
-  using Index = std::unordered_map<std::string, std::vector<size_t>>;
 
   // Calls f(columns) for each data row of a .tsv (comments and header skipped).
   template <typename F>
@@ -147,7 +168,27 @@ class Gazetteer {
     }
   }
 
+  // A governorate's seat (the district and city of the same name) is also
+  // named by the governorate's spellings: "Sweida" is the city too.
+  void AddSeatSpellings() {
+    for (size_t seat = 0; seat < places_.size(); ++seat) {
+      const Place& place = places_[seat];
+      if (place.level == Level::kGovernorate) continue;
+      const std::string& name =
+          place.level == Level::kCity ? place.match.city : place.match.district;
+      if (name != place.match.governorate) continue;
+      for (size_t gov = 0; gov < places_.size(); ++gov) {
+        if (places_[gov].level != Level::kGovernorate || places_[gov].match.governorate != name) {
+          continue;
+        }
+        for (const std::string& spelling : spellings_[gov]) AddSpelling(seat, spelling);
+      }
+    }
+  }
+
   void AddSpelling(size_t id, std::string_view spelling) {
+    if (spellings_.size() <= id) spellings_.resize(id + 1);
+    spellings_[id].emplace_back(spelling);
     TokenList tokens;
     const PlaceForms forms = FormsOf(spelling, &tokens);
     if (forms.key.empty()) return;
@@ -202,6 +243,7 @@ class Gazetteer {
   }
 
   std::vector<Place> places_;
+  std::vector<std::vector<std::string>> spellings_;  // by place id
   Index by_fold_;
   Index by_key_;
 };

@@ -1,13 +1,74 @@
+// ResolvePlace on the table testdata/gazetteer_cases.tsv and on names it
+// must not resolve.
 #include <gtest/gtest.h>
+
+#include <fstream>
+#include <string>
+#include <vector>
 
 #include "text/text.h"
 
 namespace sijil::text {
 namespace {
 
-TEST(GazetteerTest, ResolvesGovernorate) {
-  ASSERT_TRUE(ResolvePlace("درعا").has_value());
-  EXPECT_EQ(ResolvePlace("Deraa")->governorate, "Daraa");
+struct PlaceCase {
+  std::string input;
+  PlaceMatch expected;
+};
+
+std::vector<PlaceCase> ReadCases() {
+  std::ifstream in(std::string(SIJIL_SOURCE_DIR) + "/src/text/testdata/gazetteer_cases.tsv");
+  EXPECT_TRUE(in.good());
+  std::vector<PlaceCase> cases;
+  std::string line;
+  bool header = true;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    if (header) {
+      header = false;
+      continue;
+    }
+    std::vector<std::string> columns;
+    size_t start = 0;
+    for (size_t tab; (tab = line.find('\t', start)) != std::string::npos; start = tab + 1) {
+      columns.push_back(line.substr(start, tab - start));
+    }
+    columns.push_back(line.substr(start));
+    columns.resize(4);
+    cases.push_back({columns[0], {columns[1], columns[2], columns[3]}});
+  }
+  return cases;
+}
+
+std::string Describe(const std::optional<PlaceMatch>& match) {
+  if (!match) return "nullopt";
+  return match->governorate + " / " + match->district + " / " + match->city;
+}
+
+TEST(GazetteerTest, ResolvesRealSpellings) {
+  const std::vector<PlaceCase> cases = ReadCases();
+  EXPECT_GE(cases.size(), 140u);
+  for (const PlaceCase& c : cases) {
+    const std::optional<PlaceMatch> match = ResolvePlace(c.input);
+    EXPECT_EQ(Describe(match), Describe(c.expected)) << c.input;
+  }
+}
+
+TEST(GazetteerTest, EveryGovernorateResolvesByItsOwnName) {
+  for (const char* name :
+       {"Damascus", "Rif Dimashq", "Aleppo", "Homs", "Hama", "Idlib", "Daraa", "Deir ez-Zor",
+        "Latakia", "Tartus", "Hasakah", "Raqqa", "Quneitra", "As-Suwayda"}) {
+    const std::optional<PlaceMatch> match = ResolvePlace(std::string(name) + " governorate");
+    ASSERT_TRUE(match.has_value()) << name;
+    EXPECT_EQ(match->governorate, name);
+  }
+}
+
+TEST(GazetteerTest, UnknownNamesAreNotResolved) {
+  for (const char* name :
+       {"", "  ", "-", "Paris", "باريس", "محافظة", "Governorate", "xyz", "\xff\xfe", "12345"}) {
+    EXPECT_EQ(Describe(ResolvePlace(name)), "nullopt") << name;
+  }
 }
 
 }  // namespace

@@ -30,19 +30,23 @@ bool IsPrefixRole(WordRole role) {
   return role == WordRole::kArticle || role == WordRole::kAbd || role == WordRole::kAbu;
 }
 
-WordRole RoleAt(const TokenList& list, size_t i) {
-  const std::string_view next =
-      i + 1 < list.tokens.size() ? list.Fold(list.tokens[i + 1]) : std::string_view();
-  return internal::RoleOf(list.Fold(list.tokens[i]), next);
+// The role of each token, in order.
+void FindRoles(const TokenList& list, std::vector<WordRole>* roles) {
+  roles->clear();
+  for (size_t i = 0; i < list.tokens.size(); ++i) {
+    const std::string_view next =
+        i + 1 < list.tokens.size() ? list.Fold(list.tokens[i + 1]) : std::string_view();
+    roles->push_back(internal::RoleOf(list.Fold(list.tokens[i]), next));
+  }
 }
 
 // Groups tokens into name units: prefixes (articles, عبد, أبو) join the next
 // word, suffixes (الدين, الله) the previous one, connectors are dropped.
-void GroupUnits(const TokenList& list, std::vector<UnitSpan>* units) {
+void GroupUnits(const std::vector<WordRole>& roles, std::vector<UnitSpan>* units) {
   units->clear();
   bool after_connector = false;
-  for (size_t i = 0; i < list.tokens.size(); ++i) {
-    const WordRole role = RoleAt(list, i);
+  for (size_t i = 0; i < roles.size(); ++i) {
+    const WordRole role = roles[i];
     if (!units->empty() && units->back().wants_next) {
       UnitSpan& unit = units->back();
       unit.last = i;
@@ -76,14 +80,14 @@ void GroupUnits(const TokenList& list, std::vector<UnitSpan>* units) {
 
 // Appends the key of one unit: its words' keys, articles and connectors left
 // out unless the unit has nothing else.
-void AppendUnitKey(const TokenList& list, const UnitSpan& unit, std::string* out) {
+void AppendUnitKey(const TokenList& list, const std::vector<WordRole>& roles, const UnitSpan& unit,
+                   std::string* out) {
   bool has_name = false;
   for (size_t i = unit.first; i <= unit.last; ++i) {
-    const WordRole role = RoleAt(list, i);
-    has_name = has_name || (role != WordRole::kArticle && role != WordRole::kConnector);
+    has_name = has_name || (roles[i] != WordRole::kArticle && roles[i] != WordRole::kConnector);
   }
   for (size_t i = unit.first; i <= unit.last; ++i) {
-    const WordRole role = RoleAt(list, i);
+    const WordRole role = roles[i];
     if (has_name && (role == WordRole::kArticle || role == WordRole::kConnector)) continue;
     internal::AppendWordKey(list.Fold(list.tokens[i]), true, out);
   }
@@ -93,7 +97,15 @@ void AppendUnitKey(const TokenList& list, const UnitSpan& unit, std::string* out
 // these have grown.
 struct Scratch {
   TokenList tokens;
+  std::vector<WordRole> roles;
   std::vector<UnitSpan> units;
+
+  // Cuts `name` into tokens and groups them into units.
+  void Cut(std::string_view name) {
+    internal::Tokenize(name, &tokens);
+    FindRoles(tokens, &roles);
+    GroupUnits(roles, &units);
+  }
 };
 Scratch& ThreadScratch() {
   thread_local Scratch scratch;
@@ -135,13 +147,12 @@ void DecodeAll(std::string_view s, std::vector<char32_t>* out) {
 
 std::string NameKey(std::string_view name) {
   Scratch& scratch = ThreadScratch();
-  internal::Tokenize(name, &scratch.tokens);
-  GroupUnits(scratch.tokens, &scratch.units);
+  scratch.Cut(name);
   std::string key;
   for (const UnitSpan& unit : scratch.units) {
     const size_t before = key.size();
     if (before > 0) key.push_back(' ');
-    AppendUnitKey(scratch.tokens, unit, &key);
+    AppendUnitKey(scratch.tokens, scratch.roles, unit, &key);
     if (key.size() == before + (before > 0 ? 1 : 0)) key.resize(before);  // unit keyed to nothing
   }
   return key;
@@ -149,8 +160,7 @@ std::string NameKey(std::string_view name) {
 
 std::vector<std::string> SplitNameUnits(std::string_view full_name) {
   Scratch& scratch = ThreadScratch();
-  internal::Tokenize(full_name, &scratch.tokens);
-  GroupUnits(scratch.tokens, &scratch.units);
+  scratch.Cut(full_name);
   std::vector<std::string> units;
   units.reserve(scratch.units.size());
   for (const UnitSpan& unit : scratch.units) {

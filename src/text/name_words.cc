@@ -74,6 +74,29 @@ char LongVowel(char32_t c) {
   }
 }
 
+// Chat-alphabet ("Arabizi") digits inside a Latin word: "Alzu3bi", "Mo7ammad".
+// Returns the letters a digit stands for, or "" when it is a plain digit.
+std::string_view ArabiziDigit(std::string_view s, size_t i) {
+  const auto is_letter = [](char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; };
+  const bool in_word = (i > 0 && is_letter(s[i - 1])) || (i + 1 < s.size() && is_letter(s[i + 1]));
+  if (!in_word) return {};
+  switch (s[i]) {
+    case '2':
+    case '3':
+      return "'";  // ء ع
+    case '5':
+      return "kh";  // خ
+    case '6':
+      return "t";  // ط
+    case '7':
+      return "h";  // ح
+    case '9':
+      return "k";  // ق
+    default:
+      return {};
+  }
+}
+
 bool IsMark(char32_t c) {
   const int8_t type = u_charType(static_cast<UChar32>(c));
   return type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK || type == U_COMBINING_SPACING_MARK;
@@ -123,6 +146,8 @@ void PutOtherCodePoint(std::string_view s, size_t start, size_t pos, char32_t c,
     writer->Put(start, pos, "'", false);
   } else if (IsInvisibleControl(c) || IsMark(c)) {
     writer->Extend(pos);
+  } else if (c == 0x00E7 || c == 0x00C7) {  // ç: "Fayçal"
+    writer->Put(start, pos, "s", true);
   } else if (const char vowel = LongVowel(c); vowel != 0) {
     const char doubled[] = {vowel, vowel};
     writer->Put(start, pos, std::string_view(doubled, 2), true);
@@ -140,11 +165,6 @@ void PutOtherCodePoint(std::string_view s, size_t start, size_t pos, char32_t c,
 
 // ---- Word roles -------------------------------------------------------------
 
-template <size_t N>
-bool IsOneOf(std::string_view fold, const std::array<std::string_view, N>& words) {
-  return std::find(words.begin(), words.end(), fold) != words.end();
-}
-
 constexpr std::array<std::string_view, 9> kConnectors = {"bin", "ibn", "ben", "bint", "ebn",
                                                          "bnt", "بن",  "ابن", "بنت"};
 constexpr std::array<std::string_view, 5> kArticles = {"al", "el", "il", "ul", "ال"};
@@ -156,9 +176,9 @@ constexpr std::array<std::string_view, 10> kAbdForms = {
     "abd", "abdul", "abdel", "abdal", "abdol", "abdoul", "abdil", "abdu", "abdou", "عبد"};
 constexpr std::array<std::string_view, 8> kAbuForms = {"abu", "abou", "abo", "aboo",
                                                        "bou", "ابو",  "ابي", "ابا"};
-constexpr std::array<std::string_view, 12> kAllahForms = {"allah", "alla", "ullah", "ulla",
-                                                          "ellah", "ella", "illah", "ollah",
-                                                          "olla",  "llah", "lah",   "الله"};
+constexpr std::array<std::string_view, 14> kAllahForms = {
+    "allah", "alla", "ullah", "ulla", "ellah",  "ella",   "illah",
+    "ollah", "olla", "llah",  "lah",  "allaah", "ullaah", "الله"};
 constexpr std::array<std::string_view, 18> kDinForms = {
     "din",   "deen",  "dine",  "eddin", "eddine", "eddeen", "uddin", "uddine", "uddeen",
     "addin", "iddin", "aldin", "eldin", "aldeen", "eldeen", "oddin", "دين",    "الدين"};
@@ -170,6 +190,59 @@ constexpr std::array<std::string_view, 8> kAllahEndings = {"ullah", "allah", "ol
                                                            "illah", "ulla",  "alla",  "olla"};
 // Words that begin with ال but are not article + name.
 constexpr std::array<std::string_view, 4> kArabicAlNames = {"الياس", "الهام", "الفت", "اليسا"};
+
+// The lists above as one hash lookup per word: bit flags of the lists a
+// word is in.
+enum WordClass : unsigned {
+  kConnectorWord = 1,
+  kArticleWord = 2,
+  kSunArticleWord = 4,
+  kAbdWord = 8,
+  kAbuWord = 16,
+  kAllahWord = 32,
+  kDinWord = 64,
+  kArabicAlName = 128,
+};
+
+using WordClassMap = std::unordered_map<std::string_view, unsigned>;
+
+template <size_t N>
+void AddClass(const std::array<std::string_view, N>& words, unsigned word_class,
+              WordClassMap* map) {
+  for (const std::string_view word : words) (*map)[word] |= word_class;
+}
+
+const WordClassMap& WordClasses() {
+  static const WordClassMap* const map = [] {
+    auto* classes = new WordClassMap();
+    AddClass(kConnectors, kConnectorWord, classes);
+    AddClass(kArticles, kArticleWord, classes);
+    AddClass(kSunArticles, kSunArticleWord, classes);
+    AddClass(kAbdForms, kAbdWord, classes);
+    AddClass(kAbuForms, kAbuWord, classes);
+    AddClass(kAllahForms, kAllahWord, classes);
+    AddClass(kDinForms, kDinWord, classes);
+    AddClass(kArabicAlNames, kArabicAlName, classes);
+    return classes;
+  }();
+  return *map;
+}
+
+constexpr size_t kLongestListedWord = 10;  // bytes: "الدين", "الياس"
+
+bool Is(std::string_view fold, unsigned word_class) {
+  if (fold.empty() || fold.size() > kLongestListedWord) return false;
+  const WordClassMap& classes = WordClasses();
+  const auto it = classes.find(fold);
+  return it != classes.end() && (it->second & word_class) != 0;
+}
+
+// "'Abd" is "abd" for telling what a word is.
+std::string_view TrimMarks(std::string_view fold) {
+  while (!fold.empty() && fold.front() == '\'') fold.remove_prefix(1);
+  while (!fold.empty() && fold.back() == '\'') fold.remove_suffix(1);
+  return fold;
+}
 
 bool StartsWith(std::string_view s, std::string_view prefix) {
   return s.size() >= prefix.size() && s.substr(0, prefix.size()) == prefix;
@@ -303,10 +376,20 @@ void PushArabicSymbols(char32_t c, Symbols* out) {
   }
 }
 
-// Latin letters, with the digraphs of transliteration.
+// Latin letters, with the digraphs of transliteration. A doubled consonant
+// ("Mohammad", "Hassan") is one: Latin doubles what Arabic marks by shadda,
+// which Arabic lists leave out.
 void PushLatinSymbols(std::string_view fold, size_t* i, Symbols* out) {
   const char c = fold[*i];
   const char next = *i + 1 < fold.size() ? fold[*i + 1] : 0;
+  if (c == next && !IsLatinVowel(c)) return;
+  // French "ou" before a vowel at the start of a word is w: "Oualid", "Ouissam".
+  if (*i == 0 && c == 'o' && next == 'u' && fold.size() > 2 && IsLatinVowel(fold[2]) &&
+      fold[2] != '\'') {
+    out->Push('W');
+    ++*i;
+    return;
+  }
   switch (c) {
     case 'a':
       out->Push('A');
@@ -389,7 +472,11 @@ Symbols ToSymbols(std::string_view fold) {
     size_t pos = i;
     bool valid = true;
     const char32_t c = DecodeUtf8(fold, &pos, &valid);
-    if (IsArabicBlock(c)) PushArabicSymbols(c, &symbols);
+    if (c == 0x0647 && pos == fold.size() && symbols.n >= 3) {
+      symbols.Push('T');  // a final ه after three letters is ة typed as ه (فاطمه)
+    } else if (IsArabicBlock(c)) {
+      PushArabicSymbols(c, &symbols);
+    }
     i = pos - 1;  // other scripts carry no sound we key on
   }
   return symbols;
@@ -413,9 +500,9 @@ void ResolveSemivowels(Symbols* symbols) {
   }
 }
 
-size_t CountSlotConsonants(const Symbols& symbols, size_t end) {
+size_t CountConsonants(const Symbols& symbols, size_t end) {
   return static_cast<size_t>(
-      std::count_if(symbols.s.begin(), symbols.s.begin() + end, IsSlotConsonant));
+      std::count_if(symbols.s.begin(), symbols.s.begin() + end, IsConsonantSymbol));
 }
 
 // The long vowel heard in a vowel slot, as a consonant-like mark: 'y' for
@@ -427,10 +514,11 @@ char LongVowelMark(const Symbols& symbols, size_t begin, size_t end) {
     const char c = symbols.s[k];
     const char next = k + 1 < end ? symbols.s[k + 1] : 0;
     if (c == 'I' || c == 'Y' || (c == 'E' && next == 'E')) mark = 'y';
-    if (mark == 0 &&
-        (c == 'W' || (c == 'O' && (next == 'U' || next == 'O')) || (c == 'U' && next == 'U'))) {
-      mark = 'w';
-    }
+    // "ou" before another vowel is a short u before ayn or hamza: "Souad", "Fouad".
+    const char after_pair = k + 2 < end ? symbols.s[k + 2] : 0;
+    const bool long_u_pair =
+        (c == 'O' && (next == 'U' || next == 'O')) || (c == 'U' && next == 'U');
+    if (mark == 0 && (c == 'W' || (long_u_pair && !IsVowelSymbol(after_pair)))) mark = 'w';
   }
   return mark;
 }
@@ -453,8 +541,10 @@ void AppendSymbolsKey(Symbols symbols, std::string* out) {
       open = true;
     }
   };
+  // A French mute e after a consonant closes the word: "Nesrine", "Imane".
+  if (end >= 2 && s[end - 1] == 'E' && IsSlotConsonant(s[end - 2]) && s[end - 2] != 'h') --end;
   trim_vowels();
-  if (end > 0 && s[end - 1] == 'h' && CountSlotConsonants(symbols, end - 1) >= 2) {
+  if (end > 0 && s[end - 1] == 'h' && CountConsonants(symbols, end - 1) >= 2) {
     --end;
     open = true;
     trim_vowels();
@@ -477,19 +567,23 @@ void AppendSymbolsKey(Symbols symbols, std::string* out) {
     }
   }
   char mark = 0;
-  if (!open && last != end) {
-    mark = LongVowelMark(symbols, has_previous ? previous + 1 : 0, last);
+  // Before the first consonant, one vowel is the onset ("Izz"), two are a
+  // long vowel ("Eid"/عيد).
+  const size_t run_begin = has_previous ? previous + 1 : 0;
+  if (!open && last != end && (has_previous || last - run_begin >= 2)) {
+    mark = LongVowelMark(symbols, run_begin, last);
   }
-  char emitted = 0;
-  const auto emit = [&](char c) {
-    if (c != emitted) out->push_back(c);
-    emitted = c;
-  };
+  // Consonants are written as they come, each once: two equal letters in
+  // Arabic script are two consonants (ممدوح, ليلى), and Latin doubles were
+  // merged in ToSymbols. The mark merges with an equal consonant before it
+  // ("Dawood", "Sayyid").
   if (onset) out->push_back('a');
+  char previous_consonant = 0;
   for (size_t k = 0; k < end; ++k) {
     if (!IsConsonantSymbol(s[k])) continue;
-    if (k == last && mark != 0) emit(mark);
-    emit(s[k] == 'H' ? 'h' : s[k]);
+    if (k == last && mark != 0 && mark != previous_consonant) out->push_back(mark);
+    previous_consonant = s[k] == 'H' ? 'h' : s[k];
+    out->push_back(previous_consonant);
   }
 }
 
@@ -513,7 +607,7 @@ std::string_view StripLinkingArticle(std::string_view rest) {
 std::string_view StripJoinedArticle(std::string_view fold) {
   if (StartsWith(fold, "ال")) {
     const std::string_view rest = fold.substr(std::string_view("ال").size());
-    if (ArabicLetters(rest) >= 2 && !IsOneOf(fold, kArabicAlNames)) return rest;
+    if (ArabicLetters(rest) >= 2 && !Is(fold, kArabicAlName)) return rest;
     return {};
   }
   if (fold.size() < 6 || (fold[0] != 'a' && fold[0] != 'e')) return {};
@@ -531,12 +625,12 @@ bool AppendJoinedCompoundKey(std::string_view fold, bool use_variants, int depth
     if (!StartsWith(fold, abd)) continue;
     std::string_view rest = fold.substr(abd.size());
     const bool latin = abd == "abd";
-    if (!IsOneOf(rest, kAllahForms)) {
+    if (!Is(rest, kAllahWord)) {
       if (latin) rest = StripLinkingArticle(rest);
       if (const std::string_view name = StripJoinedArticle(rest); !name.empty()) rest = name;
     }
     const bool is_name =
-        IsOneOf(rest, kAllahForms) || (latin ? rest.size() >= 3 : ArabicLetters(rest) >= 2);
+        Is(rest, kAllahWord) || (latin ? rest.size() >= 3 : ArabicLetters(rest) >= 2);
     if (!is_name) continue;
     out->append("abd");
     AppendKey(rest, use_variants, depth + 1, out);
@@ -564,14 +658,18 @@ bool AppendJoinedCompoundKey(std::string_view fold, bool use_variants, int depth
     AppendKey(key, false, depth + 1, out);
     return true;
   };
-  for (const std::string_view ending : kDinEndings) {
-    if (split_suffix(ending, 2, "din")) return true;
+  const char last = fold.empty() ? 0 : fold.back();
+  if (last == 'n' || last == 'e') {
+    for (const std::string_view ending : kDinEndings) {
+      if (split_suffix(ending, 2, "din")) return true;
+    }
   }
-  if (split_suffix("الدين", 4, "دين")) return true;
-  for (const std::string_view ending : kAllahEndings) {
-    if (split_suffix(ending, 3, "الله")) return true;
+  if (last == 'h' || last == 'a') {
+    for (const std::string_view ending : kAllahEndings) {
+      if (split_suffix(ending, 3, "الله")) return true;
+    }
   }
-  if (split_suffix("الله", 4, "الله")) return true;
+  if (split_suffix("الدين", 4, "دين") || split_suffix("الله", 4, "الله")) return true;
   // Article + name: "alzoubi", "الزعبي".
   if (const std::string_view name = StripJoinedArticle(fold); !name.empty()) {
     AppendKey(name, use_variants, depth + 1, out);
@@ -660,16 +758,21 @@ void AppendKey(std::string_view fold, bool use_variants, int depth, std::string*
       }
     }
   }
-  if (IsOneOf(fold, kAllahForms)) {
+  fold = TrimMarks(fold);
+  if (Is(fold, kAllahWord)) {
     out->append("lh");
     return;
   }
-  if (IsOneOf(fold, kAbdForms)) {
+  if (Is(fold, kAbdWord)) {
     out->append("abd");
     return;
   }
-  if (IsOneOf(fold, kAbuForms)) {
+  if (Is(fold, kAbuWord)) {
     out->append("ab");
+    return;
+  }
+  if (Is(fold, kDinWord)) {
+    AppendSymbolsKey(ToSymbols("din"), out);
     return;
   }
   if (depth < kMaxCompoundDepth && AppendJoinedCompoundKey(fold, use_variants, depth, out)) return;
@@ -693,6 +796,8 @@ void Tokenize(std::string_view s, TokenList* out) {
         writer.Put(start, pos, std::string_view(&lower, 1), true);
       } else if (IsAsciiLetter(byte)) {
         writer.Put(start, pos, s.substr(start, 1), true);
+      } else if (const std::string_view arabizi = ArabiziDigit(s, start); !arabizi.empty()) {
+        writer.Put(start, pos, arabizi, arabizi != "'");
       } else if (byte == '\'' || byte == '`') {
         writer.Put(start, pos, "'", false);
       } else {
@@ -721,14 +826,16 @@ void Tokenize(std::string_view s, TokenList* out) {
 }
 
 WordRole RoleOf(std::string_view fold, std::string_view next_fold) {
-  if (IsOneOf(fold, kConnectors)) return WordRole::kConnector;
-  if (IsOneOf(fold, kArticles)) return WordRole::kArticle;
-  if (IsOneOf(fold, kSunArticles) && !next_fold.empty() && StartsWith(next_fold, fold.substr(1))) {
+  fold = TrimMarks(fold);
+  next_fold = TrimMarks(next_fold);
+  if (Is(fold, kConnectorWord)) return WordRole::kConnector;
+  if (Is(fold, kArticleWord)) return WordRole::kArticle;
+  if (Is(fold, kSunArticleWord) && !next_fold.empty() && StartsWith(next_fold, fold.substr(1))) {
     return WordRole::kArticle;
   }
-  if (IsOneOf(fold, kAbdForms)) return WordRole::kAbd;
-  if (IsOneOf(fold, kAbuForms)) return WordRole::kAbu;
-  if (IsOneOf(fold, kDinForms) || IsOneOf(fold, kAllahForms)) return WordRole::kSuffix;
+  if (Is(fold, kAbdWord)) return WordRole::kAbd;
+  if (Is(fold, kAbuWord)) return WordRole::kAbu;
+  if (Is(fold, kDinWord) || Is(fold, kAllahWord)) return WordRole::kSuffix;
   return WordRole::kName;
 }
 
