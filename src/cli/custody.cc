@@ -496,4 +496,25 @@ Result<store::StoredCheckpoint> SignCheckpoint(store::Store& store, const Unlock
   return InternalError("the checkpoint just stored is missing");
 }
 
+nlohmann::json ItemJson(const store::EvidenceItem& item) {
+  nlohmann::json out = {{"id", item.id},
+                        {"sha256", item.sha256},
+                        {"size", item.size},
+                        {"name", item.original_name},
+                        {"media_type", item.media_type},
+                        {"case", item.case_name},
+                        {"description", item.description},
+                        {"captured_at", item.captured_at},
+                        {"captured_by", item.captured_by},
+                        {"source", item.source},
+                        {"added_at", item.added_at},
+                        {"log_index", item.log_index},
+                        {"metadata", nlohmann::json::parse(item.metadata_json, nullptr, false)}};
+  if (item.derived_from > 0) {
+    out["derived_from"] = item.derived_from;
+    out["transformation"] = item.transformation;
+  }
+  return out;
+}
+
 }  // namespace sijil::cli

@@ -221,5 +221,141 @@ TEST_F(VaultCliTest, PassphraseVaultsUnlockWithTheSamePassphraseOnly) {
   EXPECT_EQ(wrong.err.find("correct horse"), std::string::npos);
 }
 
+class PackageTest : public VaultCliTest {
+ protected:
+  void SetUp() override {
+    VaultCliTest::SetUp();
+    Populate();
+    ASSERT_EQ(RunKeyed({"vault", "add", Path("a.txt"), "--case", "other"}).exit_code, 0);
+    RunResult exported = RunKeyed(
+        {"export", "package", "--case", "c1", "--out", Path("bag"), "--organization", "Test Org"});
+    ASSERT_EQ(exported.exit_code, 0) << exported.err;
+  }
+
+  RunResult VerifyBag(std::vector<std::string> extra = {}) {
+    std::vector<std::string> args = {"verify-package", Path("bag")};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return Run(args);
+  }
+
+  // Returns every file of the bag, relative to it.
+  std::vector<std::string> BagFiles() {
+    std::vector<std::string> files;
+    for (const auto& file : fs::recursive_directory_iterator(Path("bag"))) {
+      if (file.is_regular_file()) {
+        files.push_back(file.path().lexically_relative(Path("bag")).generic_string());
+      }
+    }
+    std::sort(files.begin(), files.end());
+    return files;
+  }
+
+  void FlipByte(const std::string& relative, size_t at, char mask) {
+    std::fstream bytes(Path("bag/" + relative), std::ios::in | std::ios::out | std::ios::binary);
+    bytes.seekg(static_cast<std::streamoff>(at));
+    const char original = static_cast<char>(bytes.get());
+    bytes.seekp(static_cast<std::streamoff>(at));
+    bytes.put(static_cast<char>(original ^ mask));
+  }
+};
+
+TEST_F(PackageTest, ARoundTripVerifiesAndHoldsTheOriginals) {
+  RunResult verified = VerifyBag({"--json"});
+  ASSERT_EQ(verified.exit_code, 0) << verified.out;
+  EXPECT_NE(verified.out.find("\"items\": 2"), std::string::npos) << verified.out;
+  EXPECT_TRUE(testing_util::ReadFile(Path("bag/data/items/1/a.txt")) ==
+              testing_util::ReadFile(Path("a.txt")));
+  EXPECT_TRUE(testing_util::ReadFile(Path("bag/data/items/2/big.bin")) ==
+              testing_util::ReadFile(Path("big.bin")));
+  EXPECT_FALSE(fs::exists(Path("bag/data/items/3")));  // another case
+  const std::vector<std::string> expected = {"bag-info.txt",           "bagit.txt",
+                                             "data/checkpoint.txt",    "data/items/1/a.txt",
+                                             "data/items/1/item.json", "data/items/2/big.bin",
+                                             "data/items/2/item.json", "data/verifier-key.txt",
+                                             "manifest-sha256.txt",    "tagmanifest-sha256.txt"};
+  EXPECT_EQ(BagFiles(), expected);
+  const std::string info = testing_util::ReadFile(Path("bag/bag-info.txt"));
+  EXPECT_NE(info.find("Source-Organization: Test Org\n"), std::string::npos) << info;
+  const uint64_t octets = fs::file_size(Path("bag/data/checkpoint.txt")) +
+                          fs::file_size(Path("bag/data/verifier-key.txt")) +
+                          fs::file_size(Path("a.txt")) + fs::file_size(Path("big.bin")) +
+                          fs::file_size(Path("bag/data/items/1/item.json")) +
+                          fs::file_size(Path("bag/data/items/2/item.json"));
+  EXPECT_NE(info.find("Payload-Oxum: " + std::to_string(octets) + ".6\n"), std::string::npos);
+  // Each item carries its ingest entry and the export entry of this package.
+  EXPECT_EQ(Run({"log", "verify"}).exit_code, 0);
+  const std::string item = testing_util::ReadFile(Path("bag/data/items/1/item.json"));
+  size_t proofs = 0;
+  for (size_t at = item.find("\"leaf_index\""); at != std::string::npos;
+       at = item.find("\"leaf_index\"", at + 1)) {
+    ++proofs;
+  }
+  EXPECT_EQ(proofs, 2u) << item;
+  // A second export to the same folder is refused, leaving it untouched.
+  RunResult again = RunKeyed({"export", "package", "--case", "c1", "--out", Path("bag")});
+  EXPECT_EQ(again.exit_code, 1);
+  EXPECT_NE(again.err.find("already exists"), std::string::npos);
+  EXPECT_EQ(RunKeyed({"export", "package", "--case", "none", "--out", Path("b2")}).exit_code, 1);
+  EXPECT_FALSE(fs::exists(Path("b2")));
+}
+
+TEST_F(PackageTest, AnyFlippedByteOfAnyFileFailsNamingTheFile) {
+  for (const std::string& file : BagFiles()) {
+    const size_t size = fs::file_size(Path("bag/" + file));
+    for (size_t at : {size_t{0}, size / 2, size - 1}) {
+      for (char mask : {'\x01', '\x20'}) {
+        FlipByte(file, at, mask);
+        RunResult verify = VerifyBag();
+        EXPECT_EQ(verify.exit_code, 1) << file << " byte " << at << " mask " << int{mask};
+        EXPECT_NE(verify.out.find(file), std::string::npos) << file << " byte " << at << ":\n"
+                                                            << verify.out;
+        FlipByte(file, at, mask);
+      }
+    }
+  }
+  EXPECT_EQ(VerifyBag().exit_code, 0);
+}
+
+TEST_F(PackageTest, ExtraOrMissingPayloadFilesFail) {
+  Write("bag/data/items/1/extra.txt", "planted\n");
+  RunResult extra = VerifyBag();
+  EXPECT_EQ(extra.exit_code, 1);
+  EXPECT_NE(extra.out.find("data/items/1/extra.txt: present in the bag but not listed in "
+                           "manifest-sha256.txt"),
+            std::string::npos)
+      << extra.out;
+  fs::remove(Path("bag/data/items/1/extra.txt"));
+  ASSERT_EQ(VerifyBag().exit_code, 0);
+  fs::rename(Path("bag/data/items/2/big.bin"), Path("big.saved"));
+  RunResult missing = VerifyBag();
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_NE(missing.out.find("data/items/2/big.bin: listed in manifest-sha256.txt but missing"),
+            std::string::npos)
+      << missing.out;
+}
+
+TEST_F(PackageTest, TheCheckpointMustOpenWithTheTrustedKey) {
+  RunResult key = Run({"log", "key"});
+  ASSERT_EQ(key.exit_code, 0);
+  const std::string trusted = key.out.substr(0, key.out.size() - 1);
+  EXPECT_EQ(VerifyBag({"--verifier-key", trusted}).exit_code, 0);
+  // Another vault's key, e.g. a forger's who re-signed the package.
+  RunResult other_db = testing_util::RunSijil({"--db", Path("other.db"), "init"}, dir_);
+  ASSERT_EQ(other_db.exit_code, 0);
+  Write("other.key", std::string(32, 'z'));
+  ASSERT_EQ(testing_util::RunSijil({"--db", Path("other.db"), "vault", "add", Path("a.txt"),
+                                    "--key-file", Path("other.key")},
+                                   dir_)
+                .exit_code,
+            0);
+  RunResult other_key = testing_util::RunSijil({"--db", Path("other.db"), "log", "key"}, dir_);
+  ASSERT_EQ(other_key.exit_code, 0);
+  RunResult wrong =
+      VerifyBag({"--verifier-key", other_key.out.substr(0, other_key.out.size() - 1)});
+  EXPECT_EQ(wrong.exit_code, 1);
+  EXPECT_NE(wrong.out.find("data/checkpoint.txt"), std::string::npos) << wrong.out;
+  EXPECT_NE(wrong.out.find("trusted verifier key"), std::string::npos) << wrong.out;
+}
+
 }  // namespace
 }  // namespace sijil::cli
