@@ -77,6 +77,15 @@ void MaybeCrash(std::string_view step) {
   if (at != nullptr && step == at) raise(SIGKILL);
 }
 
+// Returns the first `size` bytes of the file (fewer when it is shorter).
+Result<std::string> ReadHead(int fd, const std::string& path, size_t size) {
+  std::string head(size, '\0');
+  const ssize_t got = pread(fd, head.data(), head.size(), 0);
+  if (got < 0) return Errno("cannot read", path);
+  head.resize(static_cast<size_t>(got));
+  return head;
+}
+
 std::string BlobPath(const std::string& db, const std::string& cipher_sha256) {
   return BlobDir(db) + "/" + cipher_sha256.substr(0, 2) + "/" + cipher_sha256;
 }
@@ -226,10 +235,14 @@ Result<AddResult> AddEvidence(store::Store& store, const std::string& db,
                               const AddOptions& options) {
   Fd in(open(path.c_str(), O_RDONLY | O_CLOEXEC));
   if (in.get() < 0) return Errno("cannot open", path);
-  std::string head(4096, '\0');
-  const ssize_t head_size = pread(in.get(), head.data(), head.size(), 0);
-  if (head_size < 0) return Errno("cannot read", path);
-  head.resize(static_cast<size_t>(head_size));
+  ASSIGN_OR_RETURN(std::string head, ReadHead(in.get(), path, 4096));
+  const std::string media_type = vault::SniffMediaType(head);
+  std::string metadata = "{}";
+  if (media_type.rfind("image/", 0) == 0) {
+    // EXIF sits in the first segments; 1 MiB also covers large ICC profiles.
+    ASSIGN_OR_RETURN(head, ReadHead(in.get(), path, size_t{1} << 20));
+    metadata = vault::ExtractImageMetadata(head);
+  }
 
   const std::string dir = BlobDir(db);
   std::error_code error;
@@ -273,14 +286,15 @@ Result<AddResult> AddEvidence(store::Store& store, const std::string& db,
   store::EvidenceItem item{.sha256 = sha256,
                            .size = static_cast<int64_t>(digest->plain_size),
                            .original_name = fs::path(path).filename().string(),
-                           .media_type = vault::SniffMediaType(head),
+                           .media_type = media_type,
                            .case_name = options.case_name,
                            .description = options.description,
                            .captured_at = options.captured_at,
                            .captured_by = options.captured_by,
                            .source = options.source,
                            .derived_from = options.derived_from,
-                           .transformation = options.transformation};
+                           .transformation = options.transformation,
+                           .metadata_json = metadata};
   if (options.derived_from > 0)
     RETURN_IF_ERROR(store.custody().Item(options.derived_from).status());
   // Names and descriptions stay out of the entry: entries travel in

@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "cli/internal/run_sijil.h"
+#include "vault/internal/test_images.h"
 
 namespace sijil::cli {
 namespace {
@@ -219,6 +220,31 @@ TEST_F(VaultCliTest, PassphraseVaultsUnlockWithTheSamePassphraseOnly) {
   EXPECT_EQ(wrong.exit_code, 1);
   EXPECT_NE(wrong.err.find("passphrase does not unlock"), std::string::npos);
   EXPECT_EQ(wrong.err.find("correct horse"), std::string::npos);
+}
+
+TEST_F(VaultCliTest, ImagesKeepTheirExifAsMetadata) {
+  vault::testing::TestExif exif{.make = "NIKON CORPORATION",
+                                .model = "NIKON D750",
+                                .date_time_original = "2012:08:11 17:05:09",
+                                .orientation = 1};
+  exif.gps = vault::testing::TestGps{
+      .latitude = {36, 12, 0}, .latitude_ref = 'N', .longitude = {37, 9, 0}, .longitude_ref = 'E'};
+  Write("photo.jpg", vault::testing::TestJpeg(exif, 600, 400));
+  ASSERT_EQ(RunKeyed({"vault", "add", Path("photo.jpg"), Path("a.txt")}).exit_code, 0);
+  RunResult shown = Run({"--json", "vault", "show", "1"});
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  for (const char* expected :
+       {"\"media_type\": \"image/jpeg\"", "\"make\": \"NIKON CORPORATION\"",
+        "\"model\": \"NIKON D750\"", "\"date_time_original\": \"2012-08-11T17:05:09\"",
+        "\"orientation\": 1", "\"width\": 600", "\"height\": 400", "\"latitude\": 36.2",
+        "\"longitude\": 37.15"}) {
+    EXPECT_NE(shown.out.find(expected), std::string::npos) << expected << "\n" << shown.out;
+  }
+  RunResult text = Run({"vault", "show", "1"});
+  EXPECT_NE(text.out.find("metadata: {"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("NIKON D750"), std::string::npos) << text.out;
+  RunResult plain = Run({"--json", "vault", "show", "2"});
+  EXPECT_NE(plain.out.find("\"metadata\": {}"), std::string::npos) << plain.out;
 }
 
 class PackageTest : public VaultCliTest {
