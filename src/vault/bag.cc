@@ -30,6 +30,7 @@ std::string EncodePath(std::string_view path) {
 Result<std::string> DecodePath(std::string_view path) {
   std::string out;
   for (size_t at = 0; at < path.size(); ++at) {
+    if (path[at] == '\r') return InvalidArgumentError("CR in a path must be written %0D");
     if (path[at] != '%') {
       out.push_back(path[at]);
       continue;
