@@ -308,6 +308,13 @@ TEST_F(PackageTest, ARoundTripVerifiesAndHoldsTheOriginals) {
                           fs::file_size(Path("bag/data/items/1/item.json")) +
                           fs::file_size(Path("bag/data/items/2/item.json"));
   EXPECT_NE(info.find("Payload-Oxum: " + std::to_string(octets) + ".6\n"), std::string::npos);
+  // An independent reader of the bag (manifests and RFC 9162 proofs) agrees.
+  const std::string independent = "python3 " + std::string(SIJIL_SOURCE_DIR) +
+                                  "/tests/vault/verify_package.py " + Path("bag") + " > /dev/null";
+  EXPECT_EQ(std::system(independent.c_str()), 0);
+  FlipByte("data/items/1/a.txt", 0, 1);
+  EXPECT_NE(std::system(independent.c_str()), 0);
+  FlipByte("data/items/1/a.txt", 0, 1);
   // Each item carries its ingest entry and the export entry of this package.
   EXPECT_EQ(Run({"log", "verify"}).exit_code, 0);
   const std::string item = testing_util::ReadFile(Path("bag/data/items/1/item.json"));
