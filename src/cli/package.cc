@@ -20,16 +20,16 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 // A file name safe in a bag on any file system: no separators, control
-// bytes or dot-only names; UTF-8 (Arabic) names are kept as they are.
+// bytes or dot-only names, and no '%' (a manifest would percent-encode it,
+// which `sha256sum -c` does not read); UTF-8 (Arabic) names are kept.
 std::string SafeFileName(const std::string& name) {
   std::string safe;
   for (char c : name) {
     const auto byte = static_cast<unsigned char>(c);
-    safe.push_back(byte < 0x20 || byte == 0x7F || c == '/' || c == '\\' ? '_' : c);
+    safe.push_back(byte < 0x20 || byte == 0x7F || c == '/' || c == '\\' || c == '%' ? '_' : c);
   }
-  if (safe.empty() || safe == "." || safe == ".." || safe == vault::kPackageItemJson) {
-    safe = "file" + (safe == vault::kPackageItemJson ? "-" + safe : "");
-  }
+  if (safe.empty() || safe == "." || safe == "..") safe = "file";
+  if (safe == vault::kPackageItemJson) safe = "file-" + safe;  // keep the name free
   return safe;
 }
 

@@ -332,6 +332,26 @@ TEST_F(PackageTest, ARoundTripVerifiesAndHoldsTheOriginals) {
   EXPECT_FALSE(fs::exists(Path("b2")));
 }
 
+TEST_F(PackageTest, ArabicAndAwkwardFileNamesAreKeptSafely) {
+  Write("شهادة 100%.txt", "witness statement\n");
+  Write("item.json", "{\"not\": \"metadata\"}\n");
+  ASSERT_EQ(RunKeyed({"vault", "add", Path("شهادة 100%.txt"), Path("item.json"), "--case", "c9"})
+                .exit_code,
+            0);
+  ASSERT_EQ(RunKeyed({"export", "package", "--case", "c9", "--out", Path("c9")}).exit_code, 0);
+  // '%' would be percent-encoded in the manifest, which `sha256sum -c` does not read.
+  EXPECT_EQ(testing_util::ReadFile(Path("c9/data/items/4/شهادة 100_.txt")), "witness statement\n");
+  EXPECT_EQ(testing_util::ReadFile(Path("c9/data/items/5/file-item.json")),
+            "{\"not\": \"metadata\"}\n");
+  EXPECT_NE(testing_util::ReadFile(Path("c9/data/items/4/item.json")).find("شهادة 100%.txt"),
+            std::string::npos);
+  RunResult verified = Run({"verify-package", Path("c9")});
+  EXPECT_EQ(verified.exit_code, 0) << verified.out;
+  const std::string independent = "python3 " + std::string(SIJIL_SOURCE_DIR) +
+                                  "/tests/vault/verify_package.py " + Path("c9") + " > /dev/null";
+  EXPECT_EQ(std::system(independent.c_str()), 0);
+}
+
 TEST_F(PackageTest, AnyFlippedByteOfAnyFileFailsNamingTheFile) {
   for (const std::string& file : BagFiles()) {
     const size_t size = fs::file_size(Path("bag/" + file));

@@ -1,6 +1,7 @@
 // The offline verifier of evidence packages: BagIt manifests, payload
 // hashes, the signed checkpoint and every custody entry's inclusion proof.
 // It shares nothing with the writer in cli/ but the primitives of this module.
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>

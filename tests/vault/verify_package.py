@@ -6,7 +6,7 @@ The checkpoint's Ed25519 signature is not checked (Python's standard library
 has no Ed25519): check it with a signed-note verifier you trust.
 Usage: verify_package.py DIR; prints OK or FAIL and exits 1."""
 
-import base64, hashlib, json, os, sys
+import base64, hashlib, json, os, re, sys
 
 from rfc9162_verify import inclusion
 
@@ -16,7 +16,8 @@ def manifest(bag, name):
     with open(os.path.join(bag, name), encoding="utf-8", newline="\n") as f:
         for line in f.read().split("\n")[:-1]:
             digest, path = line.split("  ", 1)
-            lines[path] = digest
+            escapes = {"%25": "%", "%0A": "\n", "%0D": "\r"}
+            lines[re.sub("%25|%0A|%0D", lambda m: escapes[m.group(0)], path)] = digest
     for path, digest in lines.items():
         with open(os.path.join(bag, path), "rb") as f:
             assert hashlib.sha256(f.read()).hexdigest() == digest, path
