@@ -102,13 +102,6 @@ Status SyncPath(const std::string& path, int flags) {
   return OkStatus();
 }
 
-// Test hook for the kill -9 tests: SIJIL_VAULT_CRASH_AT names a step of the
-// blob protocol at which the process kills itself.
-void MaybeCrash(std::string_view step) {
-  const char* at = std::getenv("SIJIL_VAULT_CRASH_AT");
-  if (at != nullptr && step == at) raise(SIGKILL);
-}
-
 // Returns the first `size` bytes of the file (fewer when it is shorter).
 Result<std::string> ReadHead(int fd, const std::string& path, size_t size) {
   std::string head(size, '\0');
@@ -211,6 +204,11 @@ Result<UnlockedVault> CreateVault(store::Store& store, const KeyOptions& key,
 }  // namespace
 
 std::string BlobDir(const std::string& db) { return db + ".vault"; }
+
+void MaybeCrash(std::string_view step) {
+  const char* at = std::getenv("SIJIL_VAULT_CRASH_AT");
+  if (at != nullptr && step == at) raise(SIGKILL);
+}
 
 Result<UnlockedVault> UnlockVault(store::Store& store, const KeyOptions& key, bool create) {
   ASSIGN_OR_RETURN(std::optional<store::VaultConfig> config, store.custody().Config());

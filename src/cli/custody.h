@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/status.h"
@@ -36,6 +37,11 @@ struct UnlockedVault {
 
 // Returns the folder of encrypted blobs beside database `db`.
 std::string BlobDir(const std::string& db);
+
+// Test hook for the kill -9 tests: kills the process with SIGKILL when
+// $SIJIL_VAULT_CRASH_AT names `step` (a step of the blob protocol or of
+// writing a package).
+void MaybeCrash(std::string_view step);
 
 // Unlocks the vault of `store`, creating it (new random vault key, one key
 // slot for the given passphrase or key file) when `create` and none exists.

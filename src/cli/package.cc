@@ -116,6 +116,7 @@ class BagBuilder {
     RETURN_IF_ERROR(
         WriteWholeFile(PathOf("tagmanifest-sha256.txt"), vault::FormatBagManifest(tags)));
     RETURN_IF_ERROR(SyncTree(temp_));
+    MaybeCrash("package_before_rename");
     if (rename(temp_.c_str(), out.c_str()) != 0) {
       return InvalidArgumentError("cannot rename " + temp_.string() + " to " + out.string() + ": " +
                                   std::strerror(errno));

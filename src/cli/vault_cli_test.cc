@@ -352,6 +352,18 @@ TEST_F(PackageTest, ArabicAndAwkwardFileNamesAreKeptSafely) {
   EXPECT_EQ(std::system(independent.c_str()), 0);
 }
 
+TEST_F(PackageTest, AKilledExportLeavesNoPackage) {
+  RunResult killed =
+      Run({"export", "package", "--case", "c1", "--out", Path("killed"), "--key-file", Path("key")},
+          {{"SIJIL_VAULT_CRASH_AT", "package_before_rename"}});
+  EXPECT_EQ(killed.exit_code, -1);
+  EXPECT_FALSE(fs::exists(Path("killed")));
+  EXPECT_EQ(Run({"log", "verify"}).exit_code, 0);
+  RunResult again = RunKeyed({"export", "package", "--case", "c1", "--out", Path("killed")});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(Run({"verify-package", Path("killed")}).exit_code, 0);
+}
+
 TEST_F(PackageTest, AnyFlippedByteOfAnyFileFailsNamingTheFile) {
   for (const std::string& file : BagFiles()) {
     const size_t size = fs::file_size(Path("bag/" + file));
