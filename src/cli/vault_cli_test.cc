@@ -9,6 +9,7 @@
 
 #include "cli/internal/run_sijil.h"
 #include "vault/internal/test_images.h"
+#include "vault/vault.h"
 
 namespace sijil::cli {
 namespace {
@@ -379,6 +380,42 @@ TEST_F(PackageTest, AnyFlippedByteOfAnyFileFailsNamingTheFile) {
     }
   }
   EXPECT_EQ(VerifyBag().exit_code, 0);
+}
+
+// A forger who changes a file and recomputes every manifest is caught by the
+// custody entries: the signed log recorded the original SHA-256.
+TEST_F(PackageTest, RewrittenManifestsDoNotHideAChangedFile) {
+  auto rehash = [&](const std::string& manifest) {
+    Result<std::vector<vault::BagManifestLine>> lines =
+        vault::ParseBagManifest(testing_util::ReadFile(Path("bag/" + manifest)), manifest);
+    ASSERT_TRUE(lines.ok());
+    for (vault::BagManifestLine& line : *lines) {
+      line.sha256 = vault::Sha256(testing_util::ReadFile(Path("bag/" + line.path)));
+    }
+    Write("bag/" + manifest, vault::FormatBagManifest(*lines));
+  };
+  const std::string original_sha256 = vault::ToHex(vault::Sha256("first exhibit\n"));
+  const std::string forged_sha256 = vault::ToHex(vault::Sha256("first exhibiT\n"));
+  Write("bag/data/items/1/a.txt", "first exhibiT\n");  // same size: Payload-Oxum holds
+  rehash("manifest-sha256.txt");
+  rehash("tagmanifest-sha256.txt");
+  RunResult verify = VerifyBag();
+  EXPECT_EQ(verify.exit_code, 1);
+  EXPECT_NE(verify.out.find("data/items/1/a.txt: its SHA-256 is " + forged_sha256),
+            std::string::npos)
+      << verify.out;
+
+  std::string item = testing_util::ReadFile(Path("bag/data/items/1/item.json"));
+  item.replace(item.find(original_sha256), original_sha256.size(), forged_sha256);
+  Write("bag/data/items/1/item.json", item);
+  rehash("manifest-sha256.txt");
+  rehash("tagmanifest-sha256.txt");
+  verify = VerifyBag();
+  EXPECT_EQ(verify.exit_code, 1);
+  EXPECT_NE(verify.out.find("the ingest entry recorded SHA-256 " + original_sha256 + ", not " +
+                            forged_sha256),
+            std::string::npos)
+      << verify.out;
 }
 
 TEST_F(PackageTest, ExtraOrMissingPayloadFilesFail) {

@@ -244,6 +244,10 @@ class PackageVerifier {
   std::optional<CustodyEntry> CheckEntry(const std::string& where, int64_t id, const json& proof) {
     const Checkpoint& checkpoint = *report_.checkpoint;
     try {
+      if (!proof.at("leaf_index").is_number_unsigned()) {
+        Problem(where + ": a custody entry's leaf_index is not a non-negative integer");
+        return std::nullopt;
+      }
       const uint64_t index = proof.at("leaf_index").get<uint64_t>();
       const std::string name = where + " entry " + std::to_string(index);
       Result<std::string> bytes = FromBase64(proof.at("entry").get<std::string>(), "entry");
