@@ -70,11 +70,11 @@ vault::WriteFn FdWriter(int fd, const std::string& path) {
 // then dropped from the cache (nobody reads a blob just stored).
 class BlobFileWriter {
  public:
-  BlobFileWriter(int fd, std::string path) : fd_(fd), write_(FdWriter(fd, path)) {}
+  BlobFileWriter(int fd, const std::string& path) : fd_(fd), write_(FdWriter(fd, path)) {}
 
   Status operator()(std::string_view bytes) {
     RETURN_IF_ERROR(write_(bytes));
-    written_ += bytes.size();
+    written_ += static_cast<off_t>(bytes.size());
     if (written_ - started_ >= kWindow) {
       sync_file_range(fd_, started_, written_ - started_, SYNC_FILE_RANGE_WRITE);
       if (started_ >= kWindow) {

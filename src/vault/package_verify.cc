@@ -288,6 +288,14 @@ class PackageVerifier {
     }
   }
 
+  void WrongIngestHash(const std::string& where, const CustodyEntry& entry,
+                       const std::string& sha256) {
+    std::string problem = where + " entry " + std::to_string(entry.index);
+    problem += ": the " + entry.kind + " entry recorded SHA-256 " + entry.Get("sha256");
+    problem += ", not " + sha256;
+    Problem(problem);
+  }
+
   void CheckItem(const std::string& folder) {
     const std::string where = folder + std::string(kPackageItemJson);
     const std::string id_text =
@@ -316,10 +324,7 @@ class PackageVerifier {
       std::optional<CustodyEntry> entry = CheckEntry(where, id, proof);
       if (!entry || (entry->kind != "ingest" && entry->kind != "derive")) continue;
       ingested = true;
-      if (entry->Get("sha256") != sha256) {
-        Problem(where + " entry " + std::to_string(entry->index) + ": the " + entry->kind +
-                " entry recorded SHA-256 " + entry->Get("sha256") + ", not " + sha256);
-      }
+      if (entry->Get("sha256") != sha256) WrongIngestHash(where, *entry, sha256);
     }
     if (!ingested) Problem(where + ": no proven ingest entry for this item");
   }
