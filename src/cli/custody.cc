@@ -360,8 +360,8 @@ Status ExtractEvidence(store::Store& store, const std::string& db, const Unlocke
   const std::string tmp = out + ".partial";
   Fd dest(open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
   if (dest.get() < 0) return Errno("cannot create", tmp);
-  Result<vault::StreamDigest> digest =
-      vault::DecryptBlob(file_key, FdReader(in.get(), path), FdWriter(dest.get(), tmp));
+  Result<vault::StreamDigest> digest = vault::DecryptBlob(
+      file_key, FdReader(in.get(), path), FdWriter(dest.get(), tmp), vault::BlobHashes::kPlainOnly);
   if (!digest.ok() || vault::ToHex(digest->plain_sha256) != item.sha256) {
     std::remove(tmp.c_str());
     if (!digest.ok()) return digest.status().WithContext("item " + std::to_string(id));

@@ -307,12 +307,19 @@ inline constexpr size_t kBlobChunkSize = 1 << 20;
 // Hashing runs on a second thread alongside encryption.
 Result<StreamDigest> EncryptBlob(const SecretKey& file_key, const ReadFn& read,
                                  const WriteFn& write);
-// Decrypts a blob into `write`, recomputing the SHA-256 of the plaintext.
+// Which hashes DecryptBlob computes. The authentication tags already catch
+// any change to the blob, so reading needs only the plaintext's SHA-256;
+// the blob's own SHA-256 (its file name) is for `vault verify`.
+enum class BlobHashes { kPlainAndCipher, kPlainOnly };
+
+// Decrypts a blob into `write`, recomputing the SHA-256 of the plaintext
+// (and of the blob unless kPlainOnly; cipher_sha256 is then all zero).
 // kDataLoss on any damage: bad header, failed tag, a missing FINAL chunk
 // (truncation) or bytes after it. Plaintext already written before the
 // damage was found must be discarded by the caller.
 Result<StreamDigest> DecryptBlob(const SecretKey& file_key, const ReadFn& read,
-                                 const WriteFn& write);
+                                 const WriteFn& write,
+                                 BlobHashes hashes = BlobHashes::kPlainAndCipher);
 
 // --------------------------------------------------------------- metadata --
 
