@@ -161,6 +161,45 @@ Result<std::map<int64_t, std::vector<std::pair<int64_t, std::string>>>> EntriesO
   return entries;
 }
 
+std::string ItemFolder(int64_t id) {
+  return std::string(vault::kPackageItems) + std::to_string(id) + "/";
+}
+
+// Returns the custody objects of one item: each entry with its inclusion
+// proof in the tree of `size` entries.
+Result<json> CustodyJson(vault::MerkleLog& log,
+                         const std::vector<std::pair<int64_t, std::string>>& entries,
+                         uint64_t size) {
+  json custody = json::array();
+  for (const auto& [index, bytes] : entries) {
+    ASSIGN_OR_RETURN(std::vector<vault::Hash> path,
+                     log.InclusionProof(static_cast<uint64_t>(index), size));
+    json hexes = json::array();
+    for (const vault::Hash& hash : path) hexes.push_back(vault::ToHex(hash));
+    custody.push_back({{"leaf_index", index},
+                       {"leaf_hash", vault::ToHex(vault::HashLeaf(bytes))},
+                       {"entry", vault::Base64(bytes)},
+                       {"inclusion_path", hexes}});
+  }
+  return custody;
+}
+
+vault::BagInfo BagInfoFor(const PackageOptions& options, size_t items,
+                          const vault::Checkpoint& checkpoint) {
+  return {{"Source-Organization", options.organization.empty() ? "unknown" : options.organization},
+          {"Bagging-Date", NowUtc().substr(0, 10)},
+          {"External-Identifier", "sijil case " + options.case_name},
+          {"External-Description",
+           "Evidence package of case '" + options.case_name + "': " + std::to_string(items) +
+               " item(s) as received, their metadata, and their custody entries with inclusion "
+               "proofs against the signed checkpoint of log " +
+               checkpoint.origin + " at size " + std::to_string(checkpoint.size) +
+               ". Check with: sijil verify-package DIR (see docs/custody.md)."},
+          {"Sijil-Log-Origin", checkpoint.origin},
+          {"Sijil-Tree-Size", std::to_string(checkpoint.size)},
+          {"Sijil-Root-Hash", vault::ToHex(checkpoint.root)}};
+}
+
 }  // namespace
 
 Result<PackageSummary> ExportPackage(store::Store& store, const std::string& db,
@@ -178,16 +217,14 @@ Result<PackageSummary> ExportPackage(store::Store& store, const std::string& db,
   // mkdtemp makes the folder private; a package is meant to be handed over.
   fs::permissions(temp, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec,
                   error);
-  fs::create_directories(bag.PathOf(std::string(vault::kPackageItems)), error);
-  if (error) return InvalidArgumentError("cannot create folders in " + temp.string());
 
+  // The originals first: each decrypt re-verifies the SHA-256 and logs an export.
   std::set<int64_t> ids;
   std::map<int64_t, std::string> files;  // by item id, relative to the bag
   for (const store::EvidenceItem& item : items) {
-    const std::string folder = std::string(vault::kPackageItems) + std::to_string(item.id) + "/";
-    fs::create_directory(bag.PathOf(folder), error);
-    if (error) return InvalidArgumentError("cannot create " + bag.PathOf(folder).string());
-    files[item.id] = folder + SafeFileName(item.original_name);
+    fs::create_directories(bag.PathOf(ItemFolder(item.id)), error);
+    if (error) return InvalidArgumentError("cannot create folders in " + temp.string());
+    files[item.id] = ItemFolder(item.id) + SafeFileName(item.original_name);
     RETURN_IF_ERROR(
         ExtractEvidence(store, db, vault, item.id, bag.PathOf(files[item.id]), "package"));
     ASSIGN_OR_RETURN(vault::Hash sha256, vault::HashFromHex(item.sha256));
@@ -195,6 +232,7 @@ Result<PackageSummary> ExportPackage(store::Store& store, const std::string& db,
     ids.insert(item.id);
   }
 
+  // Then a checkpoint covering those export entries, and the proofs against it.
   ASSIGN_OR_RETURN(store::StoredCheckpoint signed_checkpoint, SignCheckpoint(store, vault));
   ASSIGN_OR_RETURN(vault::NoteVerifier verifier, StoredVerifier(store));
   ASSIGN_OR_RETURN(vault::Checkpoint checkpoint,
@@ -203,50 +241,22 @@ Result<PackageSummary> ExportPackage(store::Store& store, const std::string& db,
   RETURN_IF_ERROR(
       bag.AddBytes(std::string(vault::kPackageVerifierKey),
                    vault::FormatVerifierKey(verifier.name, verifier.public_key) + "\n"));
-
-  const auto size = static_cast<int64_t>(checkpoint.size);
-  ASSIGN_OR_RETURN(auto entries, EntriesOfItems(store, ids, size));
+  ASSIGN_OR_RETURN(auto entries, EntriesOfItems(store, ids, static_cast<int64_t>(checkpoint.size)));
   std::unique_ptr<vault::LogStorage> storage = vault::NewStoreLogStorage(store.custody());
   vault::MerkleLog log(*storage);
   for (const store::EvidenceItem& item : items) {
-    json custody = json::array();
-    for (const auto& [index, bytes] : entries[item.id]) {
-      ASSIGN_OR_RETURN(std::vector<vault::Hash> path,
-                       log.InclusionProof(static_cast<uint64_t>(index), checkpoint.size));
-      json hexes = json::array();
-      for (const vault::Hash& hash : path) hexes.push_back(vault::ToHex(hash));
-      custody.push_back({{"leaf_index", index},
-                         {"leaf_hash", vault::ToHex(vault::HashLeaf(bytes))},
-                         {"entry", vault::Base64(bytes)},
-                         {"inclusion_path", hexes}});
-    }
     json described = ItemJson(item);
     described["file"] = files[item.id];
-    described["custody"] = custody;
-    const std::string folder = std::string(vault::kPackageItems) + std::to_string(item.id) + "/";
-    RETURN_IF_ERROR(
-        bag.AddBytes(folder + std::string(vault::kPackageItemJson), described.dump(2) + "\n"));
+    ASSIGN_OR_RETURN(described["custody"], CustodyJson(log, entries[item.id], checkpoint.size));
+    RETURN_IF_ERROR(bag.AddBytes(ItemFolder(item.id) + std::string(vault::kPackageItemJson),
+                                 described.dump(2) + "\n"));
   }
 
-  const std::string date = NowUtc().substr(0, 10);
-  vault::BagInfo info = {
-      {"Source-Organization", options.organization.empty() ? "unknown" : options.organization},
-      {"Bagging-Date", date},
-      {"External-Identifier", "sijil case " + options.case_name},
-      {"External-Description",
-       "Evidence package of case '" + options.case_name + "': " + std::to_string(items.size()) +
-           " item(s) as received, their metadata, and their custody entries with inclusion "
-           "proofs against the signed checkpoint of log " +
-           checkpoint.origin + " at size " + std::to_string(checkpoint.size) +
-           ". Check with: sijil verify-package DIR (see docs/custody.md)."},
-      {"Sijil-Log-Origin", checkpoint.origin},
-      {"Sijil-Tree-Size", std::to_string(checkpoint.size)},
-      {"Sijil-Root-Hash", vault::ToHex(checkpoint.root)}};
   PackageSummary summary{.items = static_cast<int64_t>(items.size()),
                          .payload_files = static_cast<int64_t>(bag.files()),
                          .payload_octets = bag.octets(),
                          .checkpoint = checkpoint};
-  RETURN_IF_ERROR(bag.Commit(std::move(info), out));
+  RETURN_IF_ERROR(bag.Commit(BagInfoFor(options, items.size(), checkpoint), out));
   return summary;
 }
 
