@@ -416,6 +416,14 @@ TEST_F(PackageTest, RewrittenManifestsDoNotHideAChangedFile) {
                             forged_sha256),
             std::string::npos)
       << verify.out;
+  // Nonsense where the proofs should be is named, not crashed on.
+  Write("bag/data/items/2/item.json", "[{\"custody\": 5}]");
+  rehash("manifest-sha256.txt");
+  rehash("tagmanifest-sha256.txt");
+  verify = VerifyBag();
+  EXPECT_EQ(verify.exit_code, 1);
+  EXPECT_NE(verify.out.find("data/items/2/item.json: expected a JSON object"), std::string::npos)
+      << verify.out;
 }
 
 TEST_F(PackageTest, ExtraOrMissingPayloadFilesFail) {
