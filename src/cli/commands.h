@@ -85,6 +85,7 @@ struct VaultOptions {
   int64_t from = 0, to = -1;  // log consistency
   std::string verifier_key;   // log verify --verifier-key
   std::string package_dir;    // verify-package DIR
+  std::string organization;   // export package --organization
 };
 
 // Registers `vault ...` and `log ...` on `app`. The returned function runs
@@ -101,6 +102,8 @@ Status RunLogKey(const GlobalOptions& global, const VaultOptions& options);
 Status RunLogProof(const GlobalOptions& global, const VaultOptions& options);
 Status RunLogConsistency(const GlobalOptions& global, const VaultOptions& options);
 Status RunLogVerify(const GlobalOptions& global, const VaultOptions& options);
+Status RunExportPackage(const GlobalOptions& global, const VaultOptions& options);
+Status RunVerifyPackage(const GlobalOptions& global, const VaultOptions& options);
 
 Status RunInit(const GlobalOptions& global);
 // Returns kInvalidArgument after printing the errors when the file was rejected.

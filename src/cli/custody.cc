@@ -64,17 +64,51 @@ vault::WriteFn FdWriter(int fd, const std::string& path) {
   };
 }
 
+// Writes a new blob file, starting its writeback to disk every kWindow
+// bytes and waiting for the window before, so the disk works while we
+// encrypt and the final fsync finds little left to do; written pages are
+// then dropped from the cache (nobody reads a blob just stored).
+class BlobFileWriter {
+ public:
+  BlobFileWriter(int fd, const std::string& path) : fd_(fd), write_(FdWriter(fd, path)) {}
+
+  Status operator()(std::string_view bytes) {
+    RETURN_IF_ERROR(write_(bytes));
+    written_ += static_cast<off_t>(bytes.size());
+    if (written_ - started_ >= kWindow) {
+      sync_file_range(fd_, started_, written_ - started_, SYNC_FILE_RANGE_WRITE);
+      if (started_ >= kWindow) {
+        const off_t previous = started_ - kWindow;
+        sync_file_range(
+            fd_, previous, kWindow,
+            SYNC_FILE_RANGE_WAIT_BEFORE | SYNC_FILE_RANGE_WRITE | SYNC_FILE_RANGE_WAIT_AFTER);
+        posix_fadvise(fd_, previous, kWindow, POSIX_FADV_DONTNEED);
+      }
+      started_ = written_;
+    }
+    return OkStatus();
+  }
+
+ private:
+  static constexpr off_t kWindow = off_t{32} << 20;
+  int fd_;
+  vault::WriteFn write_;
+  off_t written_ = 0, started_ = 0;
+};
+
 Status SyncPath(const std::string& path, int flags) {
   Fd fd(open(path.c_str(), flags));
   if (fd.get() < 0 || fsync(fd.get()) != 0) return Errno("cannot fsync", path);
   return OkStatus();
 }
 
-// Test hook for the kill -9 tests: SIJIL_VAULT_CRASH_AT names a step of the
-// blob protocol at which the process kills itself.
-void MaybeCrash(std::string_view step) {
-  const char* at = std::getenv("SIJIL_VAULT_CRASH_AT");
-  if (at != nullptr && step == at) raise(SIGKILL);
+// Returns the first `size` bytes of the file (fewer when it is shorter).
+Result<std::string> ReadHead(int fd, const std::string& path, size_t size) {
+  std::string head(size, '\0');
+  const ssize_t got = pread(fd, head.data(), head.size(), 0);
+  if (got < 0) return Errno("cannot read", path);
+  head.resize(static_cast<size_t>(got));
+  return head;
 }
 
 std::string BlobPath(const std::string& db, const std::string& cipher_sha256) {
@@ -171,6 +205,11 @@ Result<UnlockedVault> CreateVault(store::Store& store, const KeyOptions& key,
 
 std::string BlobDir(const std::string& db) { return db + ".vault"; }
 
+void MaybeCrash(std::string_view step) {
+  const char* at = std::getenv("SIJIL_VAULT_CRASH_AT");
+  if (at != nullptr && step == at) raise(SIGKILL);
+}
+
 Result<UnlockedVault> UnlockVault(store::Store& store, const KeyOptions& key, bool create) {
   ASSIGN_OR_RETURN(std::optional<store::VaultConfig> config, store.custody().Config());
   if (!config && !create) {
@@ -226,10 +265,14 @@ Result<AddResult> AddEvidence(store::Store& store, const std::string& db,
                               const AddOptions& options) {
   Fd in(open(path.c_str(), O_RDONLY | O_CLOEXEC));
   if (in.get() < 0) return Errno("cannot open", path);
-  std::string head(4096, '\0');
-  const ssize_t head_size = pread(in.get(), head.data(), head.size(), 0);
-  if (head_size < 0) return Errno("cannot read", path);
-  head.resize(static_cast<size_t>(head_size));
+  ASSIGN_OR_RETURN(std::string head, ReadHead(in.get(), path, 4096));
+  const std::string media_type = vault::SniffMediaType(head);
+  std::string metadata = "{}";
+  if (media_type.rfind("image/", 0) == 0) {
+    // EXIF sits in the first segments; 1 MiB also covers large ICC profiles.
+    ASSIGN_OR_RETURN(head, ReadHead(in.get(), path, size_t{1} << 20));
+    metadata = vault::ExtractImageMetadata(head);
+  }
 
   const std::string dir = BlobDir(db);
   std::error_code error;
@@ -241,8 +284,9 @@ Result<AddResult> AddEvidence(store::Store& store, const std::string& db,
   auto discard = [&tmp] { std::remove(tmp.c_str()); };
 
   const vault::SecretKey file_key = vault::SecretKey::Random();
+  posix_fadvise(in.get(), 0, 0, POSIX_FADV_SEQUENTIAL);
   Result<vault::StreamDigest> digest =
-      vault::EncryptBlob(file_key, FdReader(in.get(), path), FdWriter(out.get(), tmp));
+      vault::EncryptBlob(file_key, FdReader(in.get(), path), BlobFileWriter(out.get(), tmp));
   if (!digest.ok() || fsync(out.get()) != 0) {
     discard();
     return digest.ok() ? Errno("cannot fsync", tmp) : digest.status();
@@ -273,14 +317,15 @@ Result<AddResult> AddEvidence(store::Store& store, const std::string& db,
   store::EvidenceItem item{.sha256 = sha256,
                            .size = static_cast<int64_t>(digest->plain_size),
                            .original_name = fs::path(path).filename().string(),
-                           .media_type = vault::SniffMediaType(head),
+                           .media_type = media_type,
                            .case_name = options.case_name,
                            .description = options.description,
                            .captured_at = options.captured_at,
                            .captured_by = options.captured_by,
                            .source = options.source,
                            .derived_from = options.derived_from,
-                           .transformation = options.transformation};
+                           .transformation = options.transformation,
+                           .metadata_json = metadata};
   if (options.derived_from > 0)
     RETURN_IF_ERROR(store.custody().Item(options.derived_from).status());
   // Names and descriptions stay out of the entry: entries travel in
@@ -315,8 +360,8 @@ Status ExtractEvidence(store::Store& store, const std::string& db, const Unlocke
   const std::string tmp = out + ".partial";
   Fd dest(open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
   if (dest.get() < 0) return Errno("cannot create", tmp);
-  Result<vault::StreamDigest> digest =
-      vault::DecryptBlob(file_key, FdReader(in.get(), path), FdWriter(dest.get(), tmp));
+  Result<vault::StreamDigest> digest = vault::DecryptBlob(
+      file_key, FdReader(in.get(), path), FdWriter(dest.get(), tmp), vault::BlobHashes::kPlainOnly);
   if (!digest.ok() || vault::ToHex(digest->plain_sha256) != item.sha256) {
     std::remove(tmp.c_str());
     if (!digest.ok()) return digest.status().WithContext("item " + std::to_string(id));
@@ -494,6 +539,27 @@ Result<store::StoredCheckpoint> SignCheckpoint(store::Store& store, const Unlock
     if (stored.tree_size == static_cast<int64_t>(size)) return stored;
   }
   return InternalError("the checkpoint just stored is missing");
+}
+
+nlohmann::json ItemJson(const store::EvidenceItem& item) {
+  nlohmann::json out = {{"id", item.id},
+                        {"sha256", item.sha256},
+                        {"size", item.size},
+                        {"name", item.original_name},
+                        {"media_type", item.media_type},
+                        {"case", item.case_name},
+                        {"description", item.description},
+                        {"captured_at", item.captured_at},
+                        {"captured_by", item.captured_by},
+                        {"source", item.source},
+                        {"added_at", item.added_at},
+                        {"log_index", item.log_index},
+                        {"metadata", nlohmann::json::parse(item.metadata_json, nullptr, false)}};
+  if (item.derived_from > 0) {
+    out["derived_from"] = item.derived_from;
+    out["transformation"] = item.transformation;
+  }
+  return out;
 }
 
 }  // namespace sijil::cli

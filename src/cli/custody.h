@@ -10,8 +10,10 @@
 #ifndef SIJIL_CLI_CUSTODY_H_
 #define SIJIL_CLI_CUSTODY_H_
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/status.h"
@@ -35,6 +37,11 @@ struct UnlockedVault {
 
 // Returns the folder of encrypted blobs beside database `db`.
 std::string BlobDir(const std::string& db);
+
+// Test hook for the kill -9 tests: kills the process with SIGKILL when
+// $SIJIL_VAULT_CRASH_AT names `step` (a step of the blob protocol or of
+// writing a package).
+void MaybeCrash(std::string_view step);
 
 // Unlocks the vault of `store`, creating it (new random vault key, one key
 // slot for the given passphrase or key file) when `create` and none exists.
@@ -84,6 +91,33 @@ Result<vault::NoteVerifier> StoredVerifier(store::Store& store);
 
 // Signs and stores a checkpoint at the current log size (if not yet signed).
 Result<store::StoredCheckpoint> SignCheckpoint(store::Store& store, const UnlockedVault& vault);
+
+// Returns an item as `vault list --json`, `vault show` and packages print it,
+// with its technical metadata as a JSON object under "metadata".
+nlohmann::json ItemJson(const store::EvidenceItem& item);
+
+struct PackageOptions {
+  std::string case_name;     // every item of this case goes in
+  std::string organization;  // bag-info Source-Organization
+  std::string out;           // the package folder; must not exist yet
+};
+
+struct PackageSummary {
+  int64_t items = 0;
+  int64_t payload_files = 0;
+  uint64_t payload_octets = 0;
+  vault::Checkpoint checkpoint;
+};
+
+// Writes the evidence package of a case (layout in vault.h): decrypts every
+// item, re-verifying its SHA-256 and logging an "export" entry for it (to
+// "package"), signs a checkpoint covering those entries, then writes each
+// item's custody entries with their inclusion proofs, the checkpoint, the
+// verifier key and the BagIt manifests. The bag is built in a temporary
+// folder beside `out` and renamed to `out` only when complete and synced.
+// kAlreadyExists when `out` exists; kNotFound when the case has no items.
+Result<PackageSummary> ExportPackage(store::Store& store, const std::string& db,
+                                     const UnlockedVault& vault, const PackageOptions& options);
 
 }  // namespace sijil::cli
 

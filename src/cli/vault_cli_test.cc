@@ -8,6 +8,8 @@
 #include <fstream>
 
 #include "cli/internal/run_sijil.h"
+#include "vault/internal/test_images.h"
+#include "vault/vault.h"
 
 namespace sijil::cli {
 namespace {
@@ -219,6 +221,250 @@ TEST_F(VaultCliTest, PassphraseVaultsUnlockWithTheSamePassphraseOnly) {
   EXPECT_EQ(wrong.exit_code, 1);
   EXPECT_NE(wrong.err.find("passphrase does not unlock"), std::string::npos);
   EXPECT_EQ(wrong.err.find("correct horse"), std::string::npos);
+}
+
+TEST_F(VaultCliTest, ImagesKeepTheirExifAsMetadata) {
+  vault::testing::TestExif exif{.make = "NIKON CORPORATION",
+                                .model = "NIKON D750",
+                                .date_time_original = "2012:08:11 17:05:09",
+                                .orientation = 1};
+  exif.gps = vault::testing::TestGps{
+      .latitude = {36, 12, 0}, .latitude_ref = 'N', .longitude = {37, 9, 0}, .longitude_ref = 'E'};
+  Write("photo.jpg", vault::testing::TestJpeg(exif, 600, 400));
+  ASSERT_EQ(RunKeyed({"vault", "add", Path("photo.jpg"), Path("a.txt")}).exit_code, 0);
+  RunResult shown = Run({"--json", "vault", "show", "1"});
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  for (const char* expected :
+       {"\"media_type\": \"image/jpeg\"", "\"make\": \"NIKON CORPORATION\"",
+        "\"model\": \"NIKON D750\"", "\"date_time_original\": \"2012-08-11T17:05:09\"",
+        "\"orientation\": 1", "\"width\": 600", "\"height\": 400", "\"latitude\": 36.2",
+        "\"longitude\": 37.15"}) {
+    EXPECT_NE(shown.out.find(expected), std::string::npos) << expected << "\n" << shown.out;
+  }
+  RunResult text = Run({"vault", "show", "1"});
+  EXPECT_NE(text.out.find("metadata: {"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("NIKON D750"), std::string::npos) << text.out;
+  RunResult plain = Run({"--json", "vault", "show", "2"});
+  EXPECT_NE(plain.out.find("\"metadata\": {}"), std::string::npos) << plain.out;
+}
+
+class PackageTest : public VaultCliTest {
+ protected:
+  void SetUp() override {
+    VaultCliTest::SetUp();
+    Populate();
+    ASSERT_EQ(RunKeyed({"vault", "add", Path("a.txt"), "--case", "other"}).exit_code, 0);
+    RunResult exported = RunKeyed(
+        {"export", "package", "--case", "c1", "--out", Path("bag"), "--organization", "Test Org"});
+    ASSERT_EQ(exported.exit_code, 0) << exported.err;
+  }
+
+  RunResult VerifyBag(std::vector<std::string> extra = {}) {
+    std::vector<std::string> args = {"verify-package", Path("bag")};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return Run(args);
+  }
+
+  // Returns every file of the bag, relative to it.
+  std::vector<std::string> BagFiles() {
+    std::vector<std::string> files;
+    for (const auto& file : fs::recursive_directory_iterator(Path("bag"))) {
+      if (file.is_regular_file()) {
+        files.push_back(file.path().lexically_relative(Path("bag")).generic_string());
+      }
+    }
+    std::sort(files.begin(), files.end());
+    return files;
+  }
+
+  void FlipByte(const std::string& relative, size_t at, char mask) {
+    std::fstream bytes(Path("bag/" + relative), std::ios::in | std::ios::out | std::ios::binary);
+    bytes.seekg(static_cast<std::streamoff>(at));
+    const char original = static_cast<char>(bytes.get());
+    bytes.seekp(static_cast<std::streamoff>(at));
+    bytes.put(static_cast<char>(original ^ mask));
+  }
+};
+
+TEST_F(PackageTest, ARoundTripVerifiesAndHoldsTheOriginals) {
+  RunResult verified = VerifyBag({"--json"});
+  ASSERT_EQ(verified.exit_code, 0) << verified.out;
+  EXPECT_NE(verified.out.find("\"items\": 2"), std::string::npos) << verified.out;
+  EXPECT_TRUE(testing_util::ReadFile(Path("bag/data/items/1/a.txt")) ==
+              testing_util::ReadFile(Path("a.txt")));
+  EXPECT_TRUE(testing_util::ReadFile(Path("bag/data/items/2/big.bin")) ==
+              testing_util::ReadFile(Path("big.bin")));
+  EXPECT_FALSE(fs::exists(Path("bag/data/items/3")));  // another case
+  const std::vector<std::string> expected = {"bag-info.txt",           "bagit.txt",
+                                             "data/checkpoint.txt",    "data/items/1/a.txt",
+                                             "data/items/1/item.json", "data/items/2/big.bin",
+                                             "data/items/2/item.json", "data/verifier-key.txt",
+                                             "manifest-sha256.txt",    "tagmanifest-sha256.txt"};
+  EXPECT_EQ(BagFiles(), expected);
+  const std::string info = testing_util::ReadFile(Path("bag/bag-info.txt"));
+  EXPECT_NE(info.find("Source-Organization: Test Org\n"), std::string::npos) << info;
+  const uint64_t octets = fs::file_size(Path("bag/data/checkpoint.txt")) +
+                          fs::file_size(Path("bag/data/verifier-key.txt")) +
+                          fs::file_size(Path("a.txt")) + fs::file_size(Path("big.bin")) +
+                          fs::file_size(Path("bag/data/items/1/item.json")) +
+                          fs::file_size(Path("bag/data/items/2/item.json"));
+  EXPECT_NE(info.find("Payload-Oxum: " + std::to_string(octets) + ".6\n"), std::string::npos);
+  // An independent reader of the bag (manifests and RFC 9162 proofs) agrees.
+  const std::string independent = "python3 " + std::string(SIJIL_SOURCE_DIR) +
+                                  "/tests/vault/verify_package.py " + Path("bag") + " > /dev/null";
+  EXPECT_EQ(std::system(independent.c_str()), 0);
+  FlipByte("data/items/1/a.txt", 0, 1);
+  EXPECT_NE(std::system(independent.c_str()), 0);
+  FlipByte("data/items/1/a.txt", 0, 1);
+  // Each item carries its ingest entry and the export entry of this package.
+  EXPECT_EQ(Run({"log", "verify"}).exit_code, 0);
+  const std::string item = testing_util::ReadFile(Path("bag/data/items/1/item.json"));
+  size_t proofs = 0;
+  for (size_t at = item.find("\"leaf_index\""); at != std::string::npos;
+       at = item.find("\"leaf_index\"", at + 1)) {
+    ++proofs;
+  }
+  EXPECT_EQ(proofs, 2u) << item;
+  // A second export to the same folder is refused, leaving it untouched.
+  RunResult again = RunKeyed({"export", "package", "--case", "c1", "--out", Path("bag")});
+  EXPECT_EQ(again.exit_code, 1);
+  EXPECT_NE(again.err.find("already exists"), std::string::npos);
+  EXPECT_EQ(RunKeyed({"export", "package", "--case", "none", "--out", Path("b2")}).exit_code, 1);
+  EXPECT_FALSE(fs::exists(Path("b2")));
+}
+
+TEST_F(PackageTest, ArabicAndAwkwardFileNamesAreKeptSafely) {
+  Write("شهادة 100%.txt", "witness statement\n");
+  Write("item.json", "{\"not\": \"metadata\"}\n");
+  ASSERT_EQ(RunKeyed({"vault", "add", Path("شهادة 100%.txt"), Path("item.json"), "--case", "c9"})
+                .exit_code,
+            0);
+  ASSERT_EQ(RunKeyed({"export", "package", "--case", "c9", "--out", Path("c9")}).exit_code, 0);
+  // '%' would be percent-encoded in the manifest, which `sha256sum -c` does not read.
+  EXPECT_EQ(testing_util::ReadFile(Path("c9/data/items/4/شهادة 100_.txt")), "witness statement\n");
+  EXPECT_EQ(testing_util::ReadFile(Path("c9/data/items/5/file-item.json")),
+            "{\"not\": \"metadata\"}\n");
+  EXPECT_NE(testing_util::ReadFile(Path("c9/data/items/4/item.json")).find("شهادة 100%.txt"),
+            std::string::npos);
+  RunResult verified = Run({"verify-package", Path("c9")});
+  EXPECT_EQ(verified.exit_code, 0) << verified.out;
+  const std::string independent = "python3 " + std::string(SIJIL_SOURCE_DIR) +
+                                  "/tests/vault/verify_package.py " + Path("c9") + " > /dev/null";
+  EXPECT_EQ(std::system(independent.c_str()), 0);
+}
+
+TEST_F(PackageTest, AKilledExportLeavesNoPackage) {
+  RunResult killed =
+      Run({"export", "package", "--case", "c1", "--out", Path("killed"), "--key-file", Path("key")},
+          {{"SIJIL_VAULT_CRASH_AT", "package_before_rename"}});
+  EXPECT_EQ(killed.exit_code, -1);
+  EXPECT_FALSE(fs::exists(Path("killed")));
+  EXPECT_EQ(Run({"log", "verify"}).exit_code, 0);
+  RunResult again = RunKeyed({"export", "package", "--case", "c1", "--out", Path("killed")});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(Run({"verify-package", Path("killed")}).exit_code, 0);
+}
+
+TEST_F(PackageTest, AnyFlippedByteOfAnyFileFailsNamingTheFile) {
+  for (const std::string& file : BagFiles()) {
+    const size_t size = fs::file_size(Path("bag/" + file));
+    for (size_t at : {size_t{0}, size / 2, size - 1}) {
+      for (char mask : {'\x01', '\x20'}) {
+        FlipByte(file, at, mask);
+        RunResult verify = VerifyBag();
+        EXPECT_EQ(verify.exit_code, 1) << file << " byte " << at << " mask " << int{mask};
+        EXPECT_NE(verify.out.find(file), std::string::npos) << file << " byte " << at << ":\n"
+                                                            << verify.out;
+        FlipByte(file, at, mask);
+      }
+    }
+  }
+  EXPECT_EQ(VerifyBag().exit_code, 0);
+}
+
+// A forger who changes a file and recomputes every manifest is caught by the
+// custody entries: the signed log recorded the original SHA-256.
+TEST_F(PackageTest, RewrittenManifestsDoNotHideAChangedFile) {
+  auto rehash = [&](const std::string& manifest) {
+    Result<std::vector<vault::BagManifestLine>> lines =
+        vault::ParseBagManifest(testing_util::ReadFile(Path("bag/" + manifest)), manifest);
+    ASSERT_TRUE(lines.ok());
+    for (vault::BagManifestLine& line : *lines) {
+      line.sha256 = vault::Sha256(testing_util::ReadFile(Path("bag/" + line.path)));
+    }
+    Write("bag/" + manifest, vault::FormatBagManifest(*lines));
+  };
+  const std::string original_sha256 = vault::ToHex(vault::Sha256("first exhibit\n"));
+  const std::string forged_sha256 = vault::ToHex(vault::Sha256("first exhibiT\n"));
+  Write("bag/data/items/1/a.txt", "first exhibiT\n");  // same size: Payload-Oxum holds
+  rehash("manifest-sha256.txt");
+  rehash("tagmanifest-sha256.txt");
+  RunResult verify = VerifyBag();
+  EXPECT_EQ(verify.exit_code, 1);
+  EXPECT_NE(verify.out.find("data/items/1/a.txt: its SHA-256 is " + forged_sha256),
+            std::string::npos)
+      << verify.out;
+
+  std::string item = testing_util::ReadFile(Path("bag/data/items/1/item.json"));
+  item.replace(item.find(original_sha256), original_sha256.size(), forged_sha256);
+  Write("bag/data/items/1/item.json", item);
+  rehash("manifest-sha256.txt");
+  rehash("tagmanifest-sha256.txt");
+  verify = VerifyBag();
+  EXPECT_EQ(verify.exit_code, 1);
+  EXPECT_NE(verify.out.find("the ingest entry recorded SHA-256 " + original_sha256 + ", not " +
+                            forged_sha256),
+            std::string::npos)
+      << verify.out;
+  // Nonsense where the proofs should be is named, not crashed on.
+  Write("bag/data/items/2/item.json", "[{\"custody\": 5}]");
+  rehash("manifest-sha256.txt");
+  rehash("tagmanifest-sha256.txt");
+  verify = VerifyBag();
+  EXPECT_EQ(verify.exit_code, 1);
+  EXPECT_NE(verify.out.find("data/items/2/item.json: expected a JSON object"), std::string::npos)
+      << verify.out;
+}
+
+TEST_F(PackageTest, ExtraOrMissingPayloadFilesFail) {
+  Write("bag/data/items/1/extra.txt", "planted\n");
+  RunResult extra = VerifyBag();
+  EXPECT_EQ(extra.exit_code, 1);
+  EXPECT_NE(extra.out.find("data/items/1/extra.txt: present in the bag but not listed in "
+                           "manifest-sha256.txt"),
+            std::string::npos)
+      << extra.out;
+  fs::remove(Path("bag/data/items/1/extra.txt"));
+  ASSERT_EQ(VerifyBag().exit_code, 0);
+  fs::rename(Path("bag/data/items/2/big.bin"), Path("big.saved"));
+  RunResult missing = VerifyBag();
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_NE(missing.out.find("data/items/2/big.bin: listed in manifest-sha256.txt but missing"),
+            std::string::npos)
+      << missing.out;
+}
+
+TEST_F(PackageTest, TheCheckpointMustOpenWithTheTrustedKey) {
+  RunResult key = Run({"log", "key"});
+  ASSERT_EQ(key.exit_code, 0);
+  const std::string trusted = key.out.substr(0, key.out.size() - 1);
+  EXPECT_EQ(VerifyBag({"--verifier-key", trusted}).exit_code, 0);
+  // Another vault's key, e.g. a forger's who re-signed the package.
+  RunResult other_db = testing_util::RunSijil({"--db", Path("other.db"), "init"}, dir_);
+  ASSERT_EQ(other_db.exit_code, 0);
+  Write("other.key", std::string(32, 'z'));
+  ASSERT_EQ(testing_util::RunSijil({"--db", Path("other.db"), "vault", "add", Path("a.txt"),
+                                    "--key-file", Path("other.key")},
+                                   dir_)
+                .exit_code,
+            0);
+  RunResult other_key = testing_util::RunSijil({"--db", Path("other.db"), "log", "key"}, dir_);
+  ASSERT_EQ(other_key.exit_code, 0);
+  RunResult wrong =
+      VerifyBag({"--verifier-key", other_key.out.substr(0, other_key.out.size() - 1)});
+  EXPECT_EQ(wrong.exit_code, 1);
+  EXPECT_NE(wrong.out.find("data/checkpoint.txt"), std::string::npos) << wrong.out;
+  EXPECT_NE(wrong.out.find("trusted verifier key"), std::string::npos) << wrong.out;
 }
 
 }  // namespace

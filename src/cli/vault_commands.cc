@@ -12,26 +12,6 @@ namespace {
 
 using nlohmann::json;
 
-json ItemJson(const store::EvidenceItem& item) {
-  json out = {{"id", item.id},
-              {"sha256", item.sha256},
-              {"size", item.size},
-              {"name", item.original_name},
-              {"media_type", item.media_type},
-              {"case", item.case_name},
-              {"description", item.description},
-              {"captured_at", item.captured_at},
-              {"captured_by", item.captured_by},
-              {"source", item.source},
-              {"added_at", item.added_at},
-              {"log_index", item.log_index}};
-  if (item.derived_from > 0) {
-    out["derived_from"] = item.derived_from;
-    out["transformation"] = item.transformation;
-  }
-  return out;
-}
-
 json HashesJson(const std::vector<vault::Hash>& hashes) {
   json out = json::array();
   for (const vault::Hash& hash : hashes) out.push_back(vault::ToHex(hash));
@@ -156,7 +136,6 @@ Status RunVaultShow(const GlobalOptions& global, const VaultOptions& options) {
   ASSIGN_OR_RETURN(std::vector<std::string> entries,
                    store->custody().LogEntries(item.log_index, 1));
   json out = ItemJson(item);
-  out["metadata"] = json::parse(item.metadata_json, nullptr, false);
   if (!entries.empty()) out["entry"] = entries[0];
   if (global.json) {
     PrintJson(out);
@@ -285,6 +264,51 @@ Status RunLogVerify(const GlobalOptions& global, const VaultOptions& options) {
                       {{"tree_size", report.checked}, {"checkpoints", report.checkpoints}});
 }
 
+Status RunExportPackage(const GlobalOptions& global, const VaultOptions& options) {
+  ASSIGN_OR_RETURN(Opened opened, OpenVault(global, options, /*create=*/false));
+  ASSIGN_OR_RETURN(PackageSummary summary, ExportPackage(*opened.store, global.db, opened.vault,
+                                                         {.case_name = options.case_name,
+                                                          .organization = options.organization,
+                                                          .out = options.out}));
+  if (global.json) {
+    PrintJson({{"out", options.out},
+               {"items", summary.items},
+               {"payload_files", summary.payload_files},
+               {"payload_octets", summary.payload_octets},
+               {"tree_size", summary.checkpoint.size},
+               {"root_hash", vault::ToHex(summary.checkpoint.root)}});
+  } else {
+    std::cout << "package " << options.out << ": " << summary.items << " item(s), "
+              << summary.payload_files << " payload files (" << summary.payload_octets
+              << " bytes), checkpoint at tree size " << summary.checkpoint.size << "\n";
+  }
+  return OkStatus();
+}
+
+Status RunVerifyPackage(const GlobalOptions& global, const VaultOptions& options) {
+  std::optional<vault::NoteVerifier> trusted;
+  if (!options.verifier_key.empty()) {
+    ASSIGN_OR_RETURN(trusted, vault::ParseVerifierKey(options.verifier_key));
+  }
+  ASSIGN_OR_RETURN(vault::PackageReport package,
+                   vault::VerifyPackage(options.package_dir, trusted));
+  const VerifyReport report{.checked = package.entries, .problems = std::move(package.problems)};
+  json summary = {{"package", options.package_dir},
+                  {"items", package.items},
+                  {"payload_files", package.payload_files},
+                  {"entries", package.entries}};
+  if (package.checkpoint) {
+    summary["tree_size"] = package.checkpoint->size;
+    summary["root_hash"] = vault::ToHex(package.checkpoint->root);
+    summary["origin"] = package.checkpoint->origin;
+  }
+  return FinishReport(global, report,
+                      options.package_dir + ": " + std::to_string(package.items) + " items, " +
+                          std::to_string(package.payload_files) + " payload files, " +
+                          std::to_string(package.entries) + " custody entries proven",
+                      summary);
+}
+
 CommandRunner AddVaultCommands(CLI::App& app) {
   CommandTable<VaultOptions> table;
   VaultOptions& o = table.options();
@@ -313,7 +337,9 @@ CommandRunner AddVaultCommands(CLI::App& app) {
   key_file(get);
   table.Add(vault, "list", "list items", RunVaultList)
       ->add_option("--case", o.case_name, "only this case");
-  table.Add(vault, "show", "show one item", RunVaultShow)->add_option("ID", o.id, "item id")->required();
+  table.Add(vault, "show", "show one item", RunVaultShow)
+      ->add_option("ID", o.id, "item id")
+      ->required();
   key_file(table.Add(vault, "verify", "re-hash and decrypt every blob", RunVaultVerify));
 
   CLI::App* log = app.add_subcommand("log", "the custody log: checkpoints and proofs");
@@ -328,9 +354,25 @@ CommandRunner AddVaultCommands(CLI::App& app) {
       table.Add(log, "consistency", "proof that one tree size extends another", RunLogConsistency);
   consistency->add_option("--from", o.from, "first tree size")->required();
   consistency->add_option("--to", o.to, "second tree size (default: the whole log)");
-  table.Add(log, "verify", "recompute the tree and check every checkpoint and record", RunLogVerify)
+  table
+      .Add(log, "verify", "recompute the tree and check every checkpoint and record", RunLogVerify)
       ->add_option("--verifier-key", o.verifier_key,
                    "trusted verifier key (default: the one stored in the database)");
+
+  CLI::App* export_cmd = app.add_subcommand("export", "export evidence for a third party");
+  export_cmd->require_subcommand(1);
+  CLI::App* package =
+      table.Add(export_cmd, "package", "write a case's evidence as a BagIt bag with custody proofs",
+                RunExportPackage);
+  package->add_option("--case", o.case_name, "the case to export")->required();
+  package->add_option("--out", o.out, "package folder to create (must not exist)")->required();
+  package->add_option("--organization", o.organization, "bag-info Source-Organization");
+  key_file(package);
+  CLI::App* verify_package = table.Add(
+      &app, "verify-package", "check a package offline, without the database", RunVerifyPackage);
+  verify_package->add_option("DIR", o.package_dir, "package folder")->required();
+  verify_package->add_option("--verifier-key", o.verifier_key,
+                             "trusted verifier key (default: the one in the package)");
 
   return std::move(table).Runner();
 }

@@ -251,7 +251,8 @@ Result<StreamDigest> EncryptBlob(const SecretKey& file_key, const ReadFn& read,
 }
 
 Result<StreamDigest> DecryptBlob(const SecretKey& file_key, const ReadFn& read,
-                                 const WriteFn& write) {
+                                 const WriteFn& write, BlobHashes hashes) {
+  const bool hash_cipher = hashes == BlobHashes::kPlainAndCipher;
   std::string start(kPrefixBytes + crypto_secretstream_xchacha20poly1305_HEADERBYTES, '\0');
   ASSIGN_OR_RETURN(size_t got, ReadFull(read, start.data(), start.size()));
   if (got != start.size() || !std::string_view(start).starts_with(kBlobMagic)) {
@@ -273,7 +274,7 @@ Result<StreamDigest> DecryptBlob(const SecretKey& file_key, const ReadFn& read,
   std::vector<std::string> plain(kSlots, std::string(chunk_size, '\0'));
   std::vector<std::string> cipher(kSlots, std::string(chunk_size + kChunkOverhead, '\0'));
   BackgroundHasher hasher;  // after the buffers it reads
-  hasher.Submit("", start);
+  hasher.Submit("", hash_cipher ? std::string_view(start) : "");
   for (uint64_t chunk = 0;; ++chunk) {
     const size_t slot = chunk % kSlots;
     if (chunk >= kSlots) hasher.WaitFor(chunk - kSlots + 2);
@@ -293,7 +294,7 @@ Result<StreamDigest> DecryptBlob(const SecretKey& file_key, const ReadFn& read,
       return Damaged("truncated in chunk " + std::to_string(chunk));
     }
     const std::string_view bytes(plain[slot].data(), out);
-    hasher.Submit(bytes, std::string_view(cipher[slot].data(), in));
+    hasher.Submit(bytes, hash_cipher ? std::string_view(cipher[slot].data(), in) : "");
     RETURN_IF_ERROR(write(bytes));
     digest.plain_size += out;
     digest.cipher_size += in;
@@ -305,6 +306,7 @@ Result<StreamDigest> DecryptBlob(const SecretKey& file_key, const ReadFn& read,
     }
   }
   std::tie(digest.plain_sha256, digest.cipher_sha256) = hasher.Finish();
+  if (!hash_cipher) digest.cipher_sha256 = {};
   return digest;
 }
 

@@ -60,6 +60,29 @@ TEST(CryptoTest, BlobsRoundTripAtChunkBoundaries) {
   }
 }
 
+TEST(CryptoTest, ReadingCanSkipTheBlobHash) {
+  const SecretKey key = SecretKey::Random();
+  const std::string plain = RandomBytes(2 * kBlobChunkSize + 3, 7);
+  std::string blob;
+  ASSERT_TRUE(EncryptBlob(key, ReaderOf(plain), WriterTo(&blob)).ok());
+  for (BlobHashes hashes : {BlobHashes::kPlainAndCipher, BlobHashes::kPlainOnly}) {
+    std::string back;
+    Result<StreamDigest> digest = DecryptBlob(key, ReaderOf(blob), WriterTo(&back), hashes);
+    ASSERT_TRUE(digest.ok());
+    EXPECT_EQ(back, plain);
+    EXPECT_EQ(digest->plain_sha256, Sha256(plain));
+    EXPECT_EQ(digest->cipher_sha256, hashes == BlobHashes::kPlainOnly ? Hash{} : Sha256(blob));
+    EXPECT_EQ(digest->cipher_size, blob.size());
+  }
+  std::string damaged = blob;
+  damaged[100] ^= 0x04;
+  std::string ignored;
+  EXPECT_EQ(DecryptBlob(key, ReaderOf(damaged), WriterTo(&ignored), BlobHashes::kPlainOnly)
+                .status()
+                .code(),
+            StatusCode::kDataLoss);
+}
+
 TEST(CryptoTest, EveryKindOfDamageFailsClosed) {
   const SecretKey key = SecretKey::Random();
   const std::string plain = RandomBytes(2 * kBlobChunkSize + 100, 1);

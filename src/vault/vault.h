@@ -9,6 +9,11 @@
 //   random per-file key, itself wrapped by the vault key; the SHA-256 of the
 //   original bytes is computed while streaming, before anything else.
 //
+// - Evidence packages: BagIt (RFC 8493) manifests and bag-info, and the
+//   offline verifier of a package. This is the one part that reads files:
+//   a package must be checkable with this library alone, no database.
+// - Technical metadata of evidence files (EXIF of images, via libexif).
+//
 // The store keeps entries, leaf hashes and a cache of subtree hashes; the
 // LogStorage interface below is all this engine needs from it.
 //
@@ -25,6 +30,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -301,18 +307,106 @@ inline constexpr size_t kBlobChunkSize = 1 << 20;
 // Hashing runs on a second thread alongside encryption.
 Result<StreamDigest> EncryptBlob(const SecretKey& file_key, const ReadFn& read,
                                  const WriteFn& write);
-// Decrypts a blob into `write`, recomputing the SHA-256 of the plaintext.
+// Which hashes DecryptBlob computes. The authentication tags already catch
+// any change to the blob, so reading needs only the plaintext's SHA-256;
+// the blob's own SHA-256 (its file name) is for `vault verify`.
+enum class BlobHashes { kPlainAndCipher, kPlainOnly };
+
+// Decrypts a blob into `write`, recomputing the SHA-256 of the plaintext
+// (and of the blob unless kPlainOnly; cipher_sha256 is then all zero).
 // kDataLoss on any damage: bad header, failed tag, a missing FINAL chunk
 // (truncation) or bytes after it. Plaintext already written before the
 // damage was found must be discarded by the caller.
 Result<StreamDigest> DecryptBlob(const SecretKey& file_key, const ReadFn& read,
-                                 const WriteFn& write);
+                                 const WriteFn& write,
+                                 BlobHashes hashes = BlobHashes::kPlainAndCipher);
 
 // --------------------------------------------------------------- metadata --
 
 // Returns the media type of a file from its first bytes (magic numbers of
 // common evidence formats), "application/octet-stream" when unknown.
 std::string SniffMediaType(std::string_view head);
+
+// Returns the technical metadata of an image as a JSON object text: EXIF
+// "make", "model", "date_time_original", "orientation" (1-8), "width" and
+// "height" (pixels), "gps" {"latitude", "longitude", "altitude"?} in decimal
+// degrees (south and west negative), each only when present. Returns "{}"
+// for bytes without EXIF (any media type) and never fails: a broken EXIF
+// block yields what could be read of it.
+//
+// Example:
+//   std::string json = ExtractImageMetadata(jpeg_bytes);  // {"make":"Canon",...}
+std::string ExtractImageMetadata(std::string_view bytes);
+
+// ------------------------------------------------------ evidence packages --
+//
+// A package is a BagIt 1.0 bag (RFC 8493) with SHA-256 manifests:
+//   bagit.txt, bag-info.txt, manifest-sha256.txt, tagmanifest-sha256.txt
+//   data/checkpoint.txt        the log's signed checkpoint (C2SP signed note)
+//   data/verifier-key.txt      the log's verifier key, one line
+//   data/items/<id>/<name>     an item's original bytes
+//   data/items/<id>/item.json  its metadata, and its custody entries (base64
+//                              of the leaf bytes) each with an inclusion
+//                              proof against the checkpoint
+// docs/custody.md describes how to check one by hand.
+
+inline constexpr std::string_view kBagItDeclaration =
+    "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n";
+inline constexpr std::string_view kPackageCheckpoint = "data/checkpoint.txt";
+inline constexpr std::string_view kPackageVerifierKey = "data/verifier-key.txt";
+inline constexpr std::string_view kPackageItems = "data/items/";
+inline constexpr std::string_view kPackageItemJson = "item.json";
+
+// One line of a manifest: a file of the bag and its SHA-256.
+struct BagManifestLine {
+  std::string path;  // relative to the bag, '/'-separated: "data/items/1/a.jpg"
+  Hash sha256{};
+};
+
+// Returns manifest text, one "<lowercase hex>  <path>" line per file (the
+// `sha256sum` format), in the given order; CR, LF and '%' in paths are
+// percent-encoded as RFC 8493 §2.1.3 asks.
+std::string FormatBagManifest(const std::vector<BagManifestLine>& lines);
+// Parses a manifest strictly as FormatBagManifest writes it (lowercase hex,
+// two spaces, LF after every line), so that any changed byte is either
+// rejected or changes a hash or a path. Paths must be relative without
+// empty, "." or ".." segments, and unique. kDataLoss naming `file_name`,
+// the line and what was expected.
+Result<std::vector<BagManifestLine>> ParseBagManifest(std::string_view text,
+                                                      std::string_view file_name);
+
+// bag-info.txt: labelled values in order (labels may repeat).
+using BagInfo = std::vector<std::pair<std::string, std::string>>;
+// Returns "Label: value" lines; a value's line breaks become continuation
+// lines indented by two spaces (RFC 8493 §2.2.2).
+std::string FormatBagInfo(const BagInfo& info);
+// Parses bag-info text, joining continuation lines with LF. kDataLoss naming
+// the line when a label is empty or has no ": ", or the text does not end in LF.
+Result<BagInfo> ParseBagInfo(std::string_view text);
+
+// What VerifyPackage checked and found.
+struct PackageReport {
+  int64_t payload_files = 0;
+  int64_t items = 0;
+  int64_t entries = 0;                   // custody entries whose inclusion proofs were checked
+  std::optional<Checkpoint> checkpoint;  // when it opened
+  std::vector<std::string> problems;     // empty: the package is intact
+};
+
+// Checks the package in folder `dir` offline: bagit.txt; both manifests
+// parse; every payload file is listed and every listed file exists; every
+// file re-hashes to its manifest line; Payload-Oxum matches; the checkpoint
+// opens with `trusted` (else with the packaged verifier key); every custody
+// entry of every item decodes, belongs to the item and is included in the
+// checkpoint's tree; every item's file hashes to the SHA-256 its ingest
+// entry recorded. Each problem names the file (and entry) at fault. Returns
+// an error status only when `dir` is not a folder.
+//
+// Example:
+//   ASSIGN_OR_RETURN(PackageReport report, VerifyPackage("case-7.bag", std::nullopt));
+//   for (const std::string& problem : report.problems) std::cerr << problem << "\n";
+Result<PackageReport> VerifyPackage(const std::string& dir,
+                                    const std::optional<NoteVerifier>& trusted);
 
 }  // namespace sijil::vault
 
