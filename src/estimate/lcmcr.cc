@@ -20,7 +20,7 @@
 namespace sijil::estimate {
 namespace {
 
-using internal::Xoshiro256;
+using internal::RandomSource;
 
 // A Beta draw kept as the value and its complement, each computed from the
 // two gamma draws so that neither rounds to zero when the other is near one.
@@ -41,7 +41,8 @@ class Chain {
         weights_(pi_.size()),
         allocation_(pi_.size()),
         class_size_(pi_.size()),
-        ones_(lambda_.size()) {
+        ones_(lambda_.size()),
+        order_(pi_.size()) {
     for (uint32_t pattern = 1; pattern < histories.counts.size(); ++pattern) {
       if (histories.counts[pattern] == 0) continue;
       patterns_.push_back(pattern);
@@ -117,7 +118,7 @@ class Chain {
     }
     const double seen = std::max(1 - missed, std::numeric_limits<double>::min());
     const double mean = Gamma(static_cast<double>(observed_)) * (missed / seen);
-    unobserved_ = mean > 0 ? std::poisson_distribution<int64_t>(mean)(rng_) : 0;
+    unobserved_ = mean > 0 ? std::poisson_distribution<int64_t>(mean)(rng_.bits()) : 0;
     Allocate(unobserved_);
     for (int class_idx = 0; class_idx < classes_; ++class_idx) {
       class_size_[static_cast<size_t>(class_idx)] += allocation_[static_cast<size_t>(class_idx)];
@@ -180,21 +181,31 @@ class Chain {
       }
       return;
     }
+    // Largest weights first: the remaining count reaches zero sooner.
+    for (int position = 0; position < classes_; ++position) {
+      int class_idx = position;
+      while (class_idx > 0 &&
+             weights_[static_cast<size_t>(order_[static_cast<size_t>(class_idx - 1)])] <
+                 weights_[static_cast<size_t>(position)]) {
+        order_[static_cast<size_t>(class_idx)] = order_[static_cast<size_t>(class_idx - 1)];
+        --class_idx;
+      }
+      order_[static_cast<size_t>(class_idx)] = position;
+    }
     int64_t remaining = count;
-    for (int class_idx = 0; class_idx + 1 < classes_ && remaining > 0; ++class_idx) {
-      const double weight = weights_[static_cast<size_t>(class_idx)];
+    for (int position = 0; position + 1 < classes_ && remaining > 0; ++position) {
+      const size_t class_idx = static_cast<size_t>(order_[static_cast<size_t>(position)]);
+      const double weight = weights_[class_idx];
       const double probability = total > weight ? weight / total : 1.0;
-      const int64_t members =
-          probability >= 1 ? remaining
-                           : std::binomial_distribution<int64_t>(remaining, probability)(rng_);
-      allocation_[static_cast<size_t>(class_idx)] = members;
+      const int64_t members = rng_.Binomial(remaining, probability);
+      allocation_[class_idx] = members;
       remaining -= members;
       total -= weight;
     }
-    allocation_.back() += remaining;
+    allocation_[static_cast<size_t>(order_.back())] += remaining;
   }
 
-  double Gamma(double shape) { return std::gamma_distribution<double>(shape, 1.0)(rng_); }
+  double Gamma(double shape) { return rng_.Gamma(shape); }
 
   BetaDraw Beta(double a, double b) {
     const double x = Gamma(a), y = Gamma(b);
@@ -208,7 +219,7 @@ class Chain {
 
   const int lists_, classes_;
   const LatentClassOptions& options_;
-  Xoshiro256 rng_;
+  RandomSource rng_;
   std::vector<uint32_t> patterns_;  // observed patterns, and their counts
   std::vector<int64_t> pattern_counts_;
   int64_t observed_ = 0, unobserved_ = 0;
@@ -217,6 +228,7 @@ class Chain {
   double alpha_ = 1, log_stick_complements_ = 0;
   std::vector<int64_t> allocation_, class_size_;  // per class
   std::vector<int64_t> ones_;                     // [class * lists + list]: members on the list
+  std::vector<int> order_;                        // classes by decreasing weight
 };
 
 Status CheckOptions(const LatentClassOptions& options) {

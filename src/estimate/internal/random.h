@@ -50,6 +50,33 @@ class Xoshiro256 {
   uint64_t state_[4];
 };
 
+// The variates the samplers need, drawn from one Xoshiro256 with our own
+// algorithms (the same numbers on every standard library, and faster than
+// <random>'s, which recompute their set-up on every parameter change).
+class RandomSource {
+ public:
+  explicit RandomSource(uint64_t seed) : bits_(seed) {}
+
+  Xoshiro256& bits() { return bits_; }
+  double Uniform() { return bits_.Uniform(); }
+  // Standard normal by the polar method, two at a time.
+  double Normal();
+  // Gamma(shape, 1) by Marsaglia and Tsang (2000); shape > 0.
+  double Gamma(double shape);
+  // Binomial(trials, probability): Hormann's BTRS (transformed rejection
+  // with squeeze, 1993) when trials x min(p, 1 - p) >= 10, else
+  // counting Bernoulli trials (few trials) or inversion.
+  int64_t Binomial(int64_t trials, double probability);
+
+ private:
+  int64_t InvertBinomial(int64_t trials, double probability);
+  int64_t RejectBinomial(int64_t trials, double probability);
+
+  Xoshiro256 bits_;
+  double spare_normal_ = 0;
+  bool has_spare_normal_ = false;
+};
+
 }  // namespace sijil::estimate::internal
 
 #endif  // SIJIL_ESTIMATE_INTERNAL_RANDOM_H_
