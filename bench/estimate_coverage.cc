@@ -73,6 +73,14 @@ int main(int argc, char** argv) {
   std::printf(
       "| scenario | method | runs | 95%% coverage | mean bias | mean abs. error | mean width | "
       "failed |\n|---|---|---|---|---|---|---|---|\n");
+  sijil::bench::Population homogeneous;  // every list independent, one capture probability
+  homogeneous.class_shares = {1.0};
+  homogeneous.capture = {{0.3, 0.3, 0.3, 0.3}};
+  sijil::RunScenario("homogeneous, independent, N=2000", homogeneous, populations, seed);
+  sijil::bench::Population mild;  // two classes, both well observed
+  mild.class_shares = {0.5, 0.5};
+  mild.capture = {{0.45, 0.4, 0.5, 0.35}, {0.25, 0.2, 0.3, 0.2}};
+  sijil::RunScenario("mild heterogeneity, N=2000", mild, populations, seed);
   sijil::bench::Population heterogeneous;  // two latent classes, independent within a class
   sijil::RunScenario("heterogeneous, N=2000", heterogeneous, populations, seed);
   sijil::bench::Population dependent = heterogeneous;  // plus a referral from list a to b
