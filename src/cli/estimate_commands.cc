@@ -351,7 +351,7 @@ Status CheckEstimateOptions(const EstimateOptions& options) {
   return OkStatus();
 }
 
-void PrintOutcomes(const std::vector<Outcome>& outcomes) {
+void PrintOutcomes(const std::vector<Outcome>& outcomes, double level) {
   const bool stratified = !outcomes.front().stratum.empty();
   std::vector<std::vector<std::string>> rows;
   rows.push_back({"method", "observed", "estimate", "lower", "upper", "diagnostics"});
@@ -361,7 +361,7 @@ void PrintOutcomes(const std::vector<Outcome>& outcomes) {
     if (stratified) rows.back().insert(rows.back().begin(), outcome.stratum);
   }
   PrintTable(rows);
-  std::cout << "level " << Fixed(outcomes.front().json["level"].get<double>(), 2)
+  std::cout << "level " << Fixed(level, 2)
             << "; log-linear: Poisson estimate with profile-likelihood interval; lcmcr: "
                "posterior median with equal-tailed credible interval\n";
   for (const Outcome& outcome : outcomes) {
@@ -375,12 +375,24 @@ Status RunEstimate(const GlobalOptions& global, const EstimateOptions& options) 
   RETURN_IF_ERROR(CheckEstimateOptions(options));
   ASSIGN_OR_RETURN(auto strata, LoadHistories(global, options));
   std::vector<Outcome> outcomes;
+  Status first_error;
+  int estimated = 0;
   for (const auto& [stratum, histories] : strata) {
-    auto add = [&](Result<Outcome> outcome) -> Status {
+    // A stratum that cannot be estimated (too few persons, a list that saw
+    // nobody) is reported as such; the others still are.
+    auto add = [&](const char* method, Result<Outcome> outcome) -> Status {
       if (!outcome.ok()) {
         if (stratum.empty()) return outcome.status();
-        return Status(outcome.status().code(),
-                      "stratum " + stratum + ": " + std::string(outcome.status().message()));
+        const std::string message = std::string(outcome.status().message());
+        std::cerr << "warning: stratum " << stratum << ", " << method << ": " << message << "\n";
+        if (first_error.ok()) first_error = outcome.status();
+        outcome = Outcome{};
+        outcome->json = {
+            {"method", method}, {"observed", histories.observed()}, {"error", message}};
+        outcome->row = {method,         std::to_string(histories.observed()), "-", "-", "-",
+                        "not estimable"};
+      } else {
+        ++estimated;
       }
       outcome->stratum = stratum;
       if (!stratum.empty()) outcome->json["stratum"] = stratum;
@@ -388,9 +400,14 @@ Status RunEstimate(const GlobalOptions& global, const EstimateOptions& options) 
       outcomes.push_back(std::move(*outcome));
       return OkStatus();
     };
-    if (options.method != "lcmcr") RETURN_IF_ERROR(add(RunLogLinear(histories, options)));
-    if (options.method != "loglinear") RETURN_IF_ERROR(add(RunLatentClass(histories, options)));
+    if (options.method != "lcmcr") {
+      RETURN_IF_ERROR(add("loglinear", RunLogLinear(histories, options)));
+    }
+    if (options.method != "loglinear") {
+      RETURN_IF_ERROR(add("lcmcr", RunLatentClass(histories, options)));
+    }
   }
+  if (estimated == 0) return first_error;
   if (!options.plot.empty()) RETURN_IF_ERROR(WritePlot(options.plot, outcomes));
   if (global.json) {
     if (outcomes.size() == 1) {
@@ -402,7 +419,7 @@ Status RunEstimate(const GlobalOptions& global, const EstimateOptions& options) 
     }
     return OkStatus();
   }
-  PrintOutcomes(outcomes);
+  PrintOutcomes(outcomes, options.level);
   return OkStatus();
 }
 

@@ -2,7 +2,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
 
@@ -75,6 +78,54 @@ TEST_F(HistoriesFromStoreTest, OneListPerSourceStratifiedByFields) {
                                                                  {"Aleppo|unknown", {0, 1, 0, 0}},
                                                                  {"Homs|2013", {0, 0, 0, 1}},
                                                                  {"Homs|2014", {0, 0, 1, 0}}}));
+}
+
+// Through the binary: a stratum that cannot be estimated (Homs: amnesty saw
+// everyone there) is reported with its error; the other is still estimated.
+TEST_F(HistoriesFromStoreTest, EstimatesEachStratumAndReportsTheUnestimable) {
+  std::vector<std::tuple<std::string, std::string, std::string>> amnesty, vdc;
+  store::Linkage linkage;
+  auto add = [&](const std::string& person, const std::string& governorate, bool on_amnesty,
+                 bool on_vdc) {
+    if (on_amnesty) {
+      amnesty.emplace_back("a" + person, governorate, "2012");
+      linkage.members.push_back({{"amnesty", "a" + person}, person});
+    }
+    if (on_vdc) {
+      vdc.emplace_back("v" + person, governorate, "2012");
+      linkage.members.push_back({{"vdc", "v" + person}, person});
+    }
+  };
+  for (int idx = 0; idx < 60; ++idx) add("p" + std::to_string(idx), "Aleppo", idx < 40, idx >= 30);
+  add("h1", "Homs", true, false);
+  add("h2", "Homs", true, false);
+  Import("amnesty", amnesty);
+  Import("vdc", vdc);
+  ASSERT_TRUE(store_->SaveLinkage(linkage).ok());
+  store_.reset();
+  const fs::path errors = dir_ / "stderr.txt";
+  const std::string command = std::string(SIJIL_BINARY) + " --db " + (dir_ / "s.db").string() +
+                              " estimate --by governorate --model independence --json 2> " +
+                              errors.string();
+  FILE* pipe = popen(command.c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  std::string output;
+  char buffer[4096];
+  for (size_t read; (read = fread(buffer, 1, sizeof buffer, pipe)) > 0;)
+    output.append(buffer, read);
+  EXPECT_EQ(pclose(pipe), 0) << output;
+  const nlohmann::json results = nlohmann::json::parse(output, nullptr, false);
+  ASSERT_TRUE(results.is_array()) << output;
+  ASSERT_EQ(results.size(), 2u);
+  EXPECT_EQ(results[0]["stratum"], "Aleppo");
+  // Lincoln-Petersen: 40 x 30 / 10.
+  EXPECT_NEAR(results[0]["estimate"].get<double>(), 120.0, 1e-6);
+  EXPECT_EQ(results[1]["stratum"], "Homs");
+  EXPECT_THAT(results[1]["error"].get<std::string>(), HasSubstr("amnesty"));
+  std::ifstream stderr_file(errors);
+  const std::string stderr_text((std::istreambuf_iterator<char>(stderr_file)),
+                                std::istreambuf_iterator<char>());
+  EXPECT_THAT(stderr_text, HasSubstr("warning: stratum Homs"));
 }
 
 TEST_F(HistoriesFromStoreTest, NeedsALinkRun) {
