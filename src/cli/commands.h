@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -13,6 +14,7 @@
 
 #include "cli/import.h"
 #include "core/status.h"
+#include "estimate/estimate.h"
 #include "store/store.h"
 
 namespace CLI {
@@ -133,6 +135,32 @@ CommandRunner AddUserCommands(CLI::App& app);
 Status RunUserAdd(const GlobalOptions& global, const UserOptions& options);
 Status RunUserList(const GlobalOptions& global, const UserOptions& options);
 Status RunUserToken(const GlobalOptions& global, const UserOptions& options);
+
+// estimate and estimate testimony (estimate_commands.cc).
+struct EstimateOptions {
+  std::string method = "loglinear";  // loglinear|lcmcr|all
+  std::string model;                 // "" = search by criterion
+  std::string criterion = "aic";
+  std::string lists, merge, by, histories, plot;
+  uint64_t seed = 1;
+  int chains = 2, samples = 1000, burnin = 10000, thinning = 100, classes = 10;
+  double level = 0.95;
+  // testimony
+  double count_min = 0, count_max = 0, events_min = 1, events_max = 1;
+  std::string per = "week", from, to;
+  int draws = 100000;
+};
+
+// Registers `sijil estimate` and `sijil estimate testimony`.
+CommandRunner AddEstimateCommands(CLI::App& app);
+
+// Returns the capture histories of the latest link run's persons, one list
+// per source, one table per stratum of the `by` fields ("" when none; values
+// joined by '|'). A person's value is the most frequent non-empty one among
+// their records, "unknown" if none. Errors: no link run ("run `sijil link`
+// first"), more than 16 sources.
+Result<std::map<std::string, estimate::CaptureHistories>> HistoriesFromStore(
+    store::Store& store, const std::vector<std::string>& by);
 
 // Returns the folder of bundled data tables: $SIJIL_DATA_DIR, else the
 // source tree's data/ this binary was built from.

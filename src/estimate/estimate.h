@@ -180,11 +180,13 @@ Result<ModelSearch> SearchModels(const CaptureHistories& histories, const Search
 // ---------------------------------------------------------------------------
 
 // Defaults are those of LCMCR's documented Kosovo example (docs/estimation.md):
-// K* = 10 classes, Gamma(0.25, 0.25) prior on the stick-breaking concentration,
+// K* = 10 classes, Gamma(0.25, 0.25) prior (shape, rate) on the stick-breaking
+// concentration, Beta(1, 1) priors on the per-class capture probabilities,
 // 10,000 burn-in iterations, 1,000 samples thinned by 100 (per chain).
 struct LatentClassOptions {
   int classes = 10;
   double a_alpha = 0.25, b_alpha = 0.25;
+  double a_lambda = 1, b_lambda = 1;
   int burnin = 10000;
   int samples = 1000;  // kept per chain
   int thinning = 100;
@@ -205,16 +207,27 @@ struct LatentClassResult {
   int64_t iterations = 0;  // Gibbs sweeps over all chains, burn-in included
 };
 
-// Samples the posterior of N. Deterministic for a given options.seed (chains
-// are seeded seed, seed+1, ...; the thread count does not change results).
-// Errors: not estimable data, bad options.
+// Samples the posterior of N. Deterministic for a given options.seed (chain i
+// is seeded by the i-th SplitMix64 output from options.seed; chains are spread
+// over options.threads threads, which does not change results). Posterior
+// summaries pool the chains; the interval is equal-tailed (R's quantile type 7).
+// Errors: not estimable data (CheckEstimable), bad options.
+//
+// Example:
+//   estimate::LatentClassOptions options;
+//   options.seed = 12345;
+//   ASSIGN_OR_RETURN(estimate::LatentClassResult posterior,
+//                    estimate::SampleLatentClass(histories, options));
+//   // posterior.median, posterior.lower, posterior.upper, posterior.r_hat
 Result<LatentClassResult> SampleLatentClass(const CaptureHistories& histories,
                                             const LatentClassOptions& options);
 
 // Returns the effective sample size of one chain (Geyer's initial monotone
-// sequence on the autocorrelations).
+// sequence on the autocorrelations, capped at n log10 n as Stan does); the
+// draw count when the chain is constant or shorter than 4.
 double EffectiveSampleSize(const std::vector<double>& draws);
-// Returns the split-R-hat of `chains` (each chain cut in halves).
+// Returns the split-R-hat of `chains` (each chain cut in halves; Gelman et
+// al., BDA3): 1 when the chains are shorter than 4, NaN when their lengths differ.
 double SplitRHat(const std::vector<std::vector<double>>& chains);
 
 // ---------------------------------------------------------------------------

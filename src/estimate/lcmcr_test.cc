@@ -1,0 +1,137 @@
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <random>
+
+#include "estimate/estimate.h"
+
+namespace sijil::estimate {
+namespace {
+
+using ::testing::HasSubstr;
+
+// A population of `size` persons in two latent classes with different,
+// list-dependent capture probabilities, as capture histories of 4 lists.
+CaptureHistories SimulatePopulation(int64_t size, uint64_t seed) {
+  const double capture[2][4] = {{0.45, 0.35, 0.5, 0.3}, {0.08, 0.15, 0.05, 0.12}};
+  std::mt19937_64 rng(seed);
+  std::uniform_real_distribution<double> uniform(0, 1);
+  Result<CaptureHistories> histories = MakeHistories({"a", "b", "c", "d"});
+  EXPECT_TRUE(histories.ok());
+  for (int64_t person = 0; person < size; ++person) {
+    const int latent_class = uniform(rng) < 0.4 ? 0 : 1;
+    uint32_t pattern = 0;
+    for (int list_idx = 0; list_idx < 4; ++list_idx) {
+      if (uniform(rng) < capture[latent_class][list_idx]) pattern |= 1u << list_idx;
+    }
+    if (pattern != 0) {
+      EXPECT_TRUE(AddPattern(*histories, pattern, 1).ok());
+    }
+  }
+  return *histories;
+}
+
+LatentClassOptions SmallRun() {
+  LatentClassOptions options;
+  options.burnin = 1000;
+  options.samples = 300;
+  options.thinning = 20;
+  options.chains = 2;
+  options.seed = 7;
+  return options;
+}
+
+TEST(LatentClass, IntervalCoversTheKnownPopulation) {
+  const int64_t size = 3000;
+  const CaptureHistories histories = SimulatePopulation(size, 42);
+  Result<LatentClassResult> result = SampleLatentClass(histories, SmallRun());
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  EXPECT_EQ(result->observed, histories.observed());
+  EXPECT_LT(result->observed, size);
+  EXPECT_LE(result->lower, static_cast<double>(size));
+  EXPECT_GE(result->upper, static_cast<double>(size));
+  EXPECT_LT(result->lower, result->median);
+  EXPECT_LT(result->median, result->upper);
+  EXPECT_GE(result->lower, static_cast<double>(result->observed));
+  EXPECT_LT(result->r_hat, 1.1);
+  EXPECT_GT(result->ess, 50);
+  EXPECT_EQ(result->iterations, 2 * (1000 + 300 * 20));
+  ASSERT_EQ(result->chains.size(), 2u);
+  EXPECT_EQ(result->chains[0].size(), 300u);
+}
+
+TEST(LatentClass, DeterministicForASeedWhateverTheThreads) {
+  const CaptureHistories histories = SimulatePopulation(1500, 3);
+  LatentClassOptions options = SmallRun();
+  options.burnin = 100;
+  options.samples = 50;
+  options.chains = 3;
+  options.threads = 1;
+  Result<LatentClassResult> one_thread = SampleLatentClass(histories, options);
+  options.threads = 2;
+  Result<LatentClassResult> two_threads = SampleLatentClass(histories, options);
+  ASSERT_TRUE(one_thread.ok() && two_threads.ok());
+  EXPECT_EQ(one_thread->chains, two_threads->chains);
+  EXPECT_NE(one_thread->chains[0], one_thread->chains[1]);
+  options.seed = 8;
+  Result<LatentClassResult> other_seed = SampleLatentClass(histories, options);
+  ASSERT_TRUE(other_seed.ok());
+  EXPECT_NE(other_seed->chains, one_thread->chains);
+}
+
+TEST(LatentClass, RejectsBadOptionsAndData) {
+  const CaptureHistories histories = SimulatePopulation(500, 5);
+  LatentClassOptions options = SmallRun();
+  options.classes = 0;
+  EXPECT_THAT(SampleLatentClass(histories, options).status().message(), HasSubstr("classes"));
+  options = SmallRun();
+  options.samples = 0;
+  EXPECT_THAT(SampleLatentClass(histories, options).status().message(), HasSubstr("samples"));
+  options = SmallRun();
+  options.a_alpha = -1;
+  EXPECT_THAT(SampleLatentClass(histories, options).status().message(), HasSubstr("prior"));
+  Result<CaptureHistories> unseen =
+      ParseHistoriesCsv("a,b,c,count\n1,0,0,5\n0,1,0,3\n1,1,0,2\n", "unseen.csv");
+  ASSERT_TRUE(unseen.ok());
+  Result<LatentClassResult> result = SampleLatentClass(*unseen, SmallRun());
+  EXPECT_FALSE(result.ok());
+  EXPECT_THAT(result.status().message(), HasSubstr("c"));
+}
+
+std::vector<double> AutoRegressive(double correlation, int count, uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  std::normal_distribution<double> noise(0, 1);
+  std::vector<double> draws;
+  double value = 0;
+  for (int idx = 0; idx < count; ++idx) {
+    value = correlation * value + noise(rng);
+    draws.push_back(value);
+  }
+  return draws;
+}
+
+// An AR(1) chain with correlation r has ESS n (1 - r) / (1 + r).
+TEST(Diagnostics, EffectiveSampleSizeOfAutoregressiveChains) {
+  const int count = 20000;
+  EXPECT_NEAR(EffectiveSampleSize(AutoRegressive(0, count, 1)) / count, 1.0, 0.1);
+  EXPECT_NEAR(EffectiveSampleSize(AutoRegressive(0.9, count, 2)) / count, 0.1 / 1.9, 0.015);
+  EXPECT_EQ(EffectiveSampleSize({3, 3, 3, 3, 3}), 5);
+}
+
+TEST(Diagnostics, SplitRHatSeesChainsThatDisagree) {
+  const std::vector<double> first = AutoRegressive(0.5, 2000, 3);
+  const std::vector<double> second = AutoRegressive(0.5, 2000, 4);
+  EXPECT_NEAR(SplitRHat({first, second}), 1.0, 0.01);
+  std::vector<double> shifted = second;
+  for (double& value : shifted) value += 2;
+  EXPECT_GT(SplitRHat({first, shifted}), 1.2);
+  // A trend inside one chain shows once the chain is split.
+  std::vector<double> trend = first;
+  for (size_t idx = 0; idx < trend.size(); ++idx) trend[idx] += 4.0 * idx / trend.size();
+  EXPECT_GT(SplitRHat({trend}), 1.1);
+  EXPECT_EQ(SplitRHat({{1, 2, 3}}), 1);
+}
+
+}  // namespace
+}  // namespace sijil::estimate
