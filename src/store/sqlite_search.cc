@@ -141,6 +141,21 @@ class SqliteSearchStore final : public SearchStore {
     return db_.QueryInt64("SELECT count(*) FROM records WHERE current = 1");
   }
 
+  Result<std::vector<std::string>> PersonIdsOf(const std::vector<RecordRef>& refs) override {
+    ASSIGN_OR_RETURN(ScopedStatement stmt,
+                     db_.Prepare("SELECT p.person_id FROM person_records p JOIN sources s ON "
+                                 "s.id = p.source_id WHERE s.name = ? AND p.record_id = ?"));
+    std::vector<std::string> persons;
+    for (const RecordRef& ref : refs) {
+      RETURN_IF_ERROR(stmt->BindText(1, ref.source));
+      RETURN_IF_ERROR(stmt->BindText(2, ref.record_id));
+      ASSIGN_OR_RETURN(bool row, stmt->Step());
+      persons.emplace_back(row ? std::string(stmt->ColumnText(0)) : std::string());
+      stmt->Reset();
+    }
+    return persons;
+  }
+
  private:
   // Counts the term's keys, stopping early: only the order matters.
   Result<int64_t> EstimateMatches(const SearchTerm& term) {
