@@ -107,9 +107,8 @@ Result<Reply> HandleSearch(RouteContext& context) {
   ASSIGN_OR_RETURN(int64_t limit, context.QueryInt("limit", 20, 1, 100));
   const std::string query = context.Query("q");
   if (query.size() > 200) return InvalidArgumentError("query parameter 'q': longer than 200 bytes");
-  std::vector<store::SearchTerm> terms = QueryTerms(query);
+  const std::vector<store::SearchTerm> terms = QueryTerms(query);
   if (terms.empty()) return Reply{200, {{"results", nlohmann::json::array()}}, {}};
-  if (terms.size() > 8) terms.resize(8);
   RETURN_IF_ERROR(context.state.CatchUpSearchIndex(context.store));
   // Rank a few times more candidates than asked for, best first.
   ASSIGN_OR_RETURN(std::vector<store::RecordRef> refs,
@@ -124,7 +123,7 @@ Result<Reply> HandleSearch(RouteContext& context) {
   std::vector<Hit> hits;
   for (size_t ref_idx = 0; ref_idx < refs.size(); ++ref_idx) {
     ASSIGN_OR_RETURN(store::StoredRecord stored, CurrentRecord(context.store, refs[ref_idx]));
-    const double score = MatchScore(terms, DisplayName(stored.record));
+    const double score = MatchScore(query, DisplayName(stored.record));
     hits.push_back({score, ref_idx, std::move(stored)});
   }
   std::stable_sort(hits.begin(), hits.end(),
