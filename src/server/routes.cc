@@ -22,6 +22,9 @@ constexpr QueryParam kSearchParams[] = {
     {"q", "string", "a name in Arabic or Latin letters, whole or in part"},
     {"source", "string", "only records of this source"},
     {"limit", "integer", "at most this many results (1-100, default 20)"}};
+constexpr QueryParam kImportParams[] = {
+    {"dry_run", "integer", "1: validate and preview without writing (default 0)"}};
+constexpr QueryParam kVaultParams[] = {{"case", "string", "only items of this case"}};
 constexpr QueryParam kLimitParams[] = {{"limit", "integer", "at most this many (default 50)"}};
 
 constexpr Route kRoutes[] = {
@@ -151,6 +154,51 @@ constexpr Route kRoutes[] = {
      kDecisionFields,
      {},
      "review"},
+    {"POST",
+     "/api/imports",
+     Permission::kImport,
+     "Import a list (multipart: file, source, format, encoding); dry_run=1 previews it",
+     HandleImport,
+     BodyKind::kMultipart,
+     {},
+     kImportParams,
+     "imports"},
+    {"GET",
+     "/api/vault",
+     Permission::kReadEvidence,
+     "Evidence items",
+     HandleVaultList,
+     BodyKind::kNone,
+     {},
+     kVaultParams,
+     "evidence"},
+    {"GET",
+     "/api/vault/{id}",
+     Permission::kReadEvidence,
+     "One evidence item: metadata, custody entries, verification against the log",
+     HandleVaultItem,
+     BodyKind::kNone,
+     {},
+     {},
+     "evidence"},
+    {"POST",
+     "/api/vault",
+     Permission::kAddEvidence,
+     "Add evidence (multipart: file, case_name, description, captured_at, captured_by, source)",
+     HandleVaultAdd,
+     BodyKind::kMultipart,
+     {},
+     {},
+     "evidence"},
+    {"GET",
+     "/api/log/head",
+     Permission::kReadEvidence,
+     "The custody log's size and latest signed checkpoint",
+     HandleLogHead,
+     BodyKind::kNone,
+     {},
+     {},
+     "evidence"},
 };
 
 }  // namespace

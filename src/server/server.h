@@ -26,14 +26,37 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <ostream>
 #include <string>
 
 #include "auth/auth.h"
 #include "core/status.h"
+#include "store/store.h"
 
 namespace sijil::server {
+
+// An uploaded file, saved under a private temporary folder with the
+// uploader's file name (base name only) for as long as a hook runs.
+struct Upload {
+  std::string path;
+  std::string user;  // who uploaded it
+  std::map<std::string, std::string> fields;  // the other form fields
+};
+
+// Work the server hands to the command line's pipelines (which it cannot
+// link: cli depends on server). Each returns a JSON object for the client.
+// Unset hooks make their routes answer 503.
+struct ServerHooks {
+  // Imports (or, with fields["dry_run"] == "1", validates) a list. Fields:
+  // source, format, encoding.
+  std::function<Result<nlohmann::json>(store::Store&, const Upload&)> import_file;
+  // Adds an evidence item to the vault and signs a new checkpoint. Fields:
+  // case_name, description, captured_at, captured_by, source.
+  std::function<Result<nlohmann::json>(store::Store&, const Upload&)> add_evidence;
+};
 
 struct ServerOptions {
   std::string db_path = "sijil.db";
@@ -49,9 +72,7 @@ struct ServerOptions {
   // share fewer store connections: two per hardware thread.
   int threads = 0;
   int keep_alive_seconds = 2;
-  // The vault key, to add evidence; "" leaves POST /api/vault unavailable.
-  std::string vault_key_file;
-  std::string vault_passphrase;
+  ServerHooks hooks;
   auth::AccountsOptions accounts;
   // Request limits.
   size_t max_body_bytes = 32u << 20;  // uploads

@@ -82,7 +82,6 @@ class SqliteSearchStore final : public SearchStore {
                                                std::string_view source, int64_t limit,
                                                int64_t offset) override {
     if (terms.empty()) return InvalidArgumentError("a search needs at least one term");
-    // The rarest term drives the scan; the others are checked per record.
     std::vector<std::pair<int64_t, const SearchTerm*>> ordered;
     for (const SearchTerm& term : terms) {
       ASSIGN_OR_RETURN(int64_t estimate, EstimateMatches(term));
@@ -90,35 +89,10 @@ class SqliteSearchStore final : public SearchStore {
     }
     std::stable_sort(ordered.begin(), ordered.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });
-    std::vector<std::string> params;
-    std::string sql =
-        "SELECT s.name, r.record_id FROM (SELECT DISTINCT d.record_row_id AS row_id "
-        "FROM record_search d WHERE " +
-        TermCondition(*ordered[0].second, "d", &params) +
-        ") m JOIN records r ON r.id = m.row_id JOIN sources s ON s.id = r.source_id "
-        "WHERE r.current = 1";
-    for (size_t term_idx = 1; term_idx < ordered.size(); ++term_idx) {
-      const std::string alias = "t" + std::to_string(term_idx);
-      sql += " AND EXISTS (SELECT 1 FROM record_search " + alias + " WHERE " + alias +
-             ".record_row_id = r.id AND " +
-             TermCondition(*ordered[term_idx].second, alias, &params) + ")";
-    }
-    if (!source.empty()) {
-      sql += " AND s.name = ?";
-      params.emplace_back(source);
-    }
-    sql += " LIMIT ? OFFSET ?";
-    ASSIGN_OR_RETURN(ScopedStatement stmt, db_.Prepare(sql));
-    int index = 1;
-    for (const std::string& param : params) RETURN_IF_ERROR(stmt->BindText(index++, param));
-    RETURN_IF_ERROR(stmt->BindInt64(index++, limit));
-    RETURN_IF_ERROR(stmt->BindInt64(index++, std::max<int64_t>(offset, 0)));
-    std::vector<RecordRef> refs;
-    while (true) {
-      ASSIGN_OR_RETURN(bool row, stmt->Step());
-      if (!row) return refs;
-      refs.push_back({std::string(stmt->ColumnText(0)), std::string(stmt->ColumnText(1))});
-    }
+    // The rarest term's rows are the candidates; each further term narrows
+    // them by merging its sorted rows, or by a lookup per candidate when few
+    // are left (a lookup costs about fifty rows read in order).
+    return IntersectSearch(ordered, source, limit, offset);
   }
 
   Result<std::vector<Facet>> CountRecordsBy(std::string_view facet, int64_t limit) override {
@@ -157,11 +131,91 @@ class SqliteSearchStore final : public SearchStore {
   }
 
  private:
+  static constexpr int64_t kEstimateCap = 20000;
+
+  // Returns the sorted, distinct rows having `term`.
+  Result<std::vector<int64_t>> Postings(const SearchTerm& term) {
+    std::vector<std::string> params;
+    ASSIGN_OR_RETURN(ScopedStatement stmt,
+                     db_.Prepare("SELECT d.record_row_id FROM record_search d WHERE " +
+                                 TermCondition(term, "d", &params)));
+    for (size_t param_idx = 0; param_idx < params.size(); ++param_idx) {
+      RETURN_IF_ERROR(stmt->BindText(static_cast<int>(param_idx) + 1, params[param_idx]));
+    }
+    std::vector<int64_t> rows;
+    while (true) {
+      ASSIGN_OR_RETURN(bool row, stmt->Step());
+      if (!row) break;
+      rows.push_back(stmt->ColumnInt64(0));
+    }
+    std::sort(rows.begin(), rows.end());
+    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    return rows;
+  }
+
+  // Keeps the rows of `candidates` that have `term`, one lookup each.
+  Result<std::vector<int64_t>> FilterByLookup(const std::vector<int64_t>& candidates,
+                                              const SearchTerm& term) {
+    std::vector<std::string> params;
+    ASSIGN_OR_RETURN(ScopedStatement stmt,
+                     db_.Prepare("SELECT 1 FROM record_search d WHERE d.record_row_id = ? AND " +
+                                 TermCondition(term, "d", &params) + " LIMIT 1"));
+    std::vector<int64_t> kept;
+    for (int64_t row_id : candidates) {
+      RETURN_IF_ERROR(stmt->BindInt64(1, row_id));
+      for (size_t param_idx = 0; param_idx < params.size(); ++param_idx) {
+        RETURN_IF_ERROR(stmt->BindText(static_cast<int>(param_idx) + 2, params[param_idx]));
+      }
+      ASSIGN_OR_RETURN(bool found, stmt->Step());
+      if (found) kept.push_back(row_id);
+      stmt->Reset();
+    }
+    return kept;
+  }
+
+  Result<std::vector<RecordRef>> IntersectSearch(
+      const std::vector<std::pair<int64_t, const SearchTerm*>>& ordered, std::string_view source,
+      int64_t limit, int64_t offset) {
+    ASSIGN_OR_RETURN(std::vector<int64_t> candidates, Postings(*ordered[0].second));
+    for (size_t term_idx = 1; term_idx < ordered.size() && !candidates.empty(); ++term_idx) {
+      const SearchTerm& term = *ordered[term_idx].second;
+      if (candidates.size() * 50 < static_cast<size_t>(ordered[term_idx].first) ||
+          candidates.size() <= 2000) {
+        ASSIGN_OR_RETURN(candidates, FilterByLookup(candidates, term));
+        continue;
+      }
+      ASSIGN_OR_RETURN(std::vector<int64_t> postings, Postings(term));
+      std::vector<int64_t> both;
+      std::set_intersection(candidates.begin(), candidates.end(), postings.begin(), postings.end(),
+                            std::back_inserter(both));
+      candidates = std::move(both);
+    }
+    ASSIGN_OR_RETURN(ScopedStatement stmt,
+                     db_.Prepare("SELECT s.name, r.record_id FROM records r JOIN sources s ON "
+                                 "s.id = r.source_id WHERE r.id = ? AND r.current = 1 AND "
+                                 "(? = '' OR s.name = ?)"));
+    std::vector<RecordRef> refs;
+    int64_t skipped = 0;
+    for (int64_t row_id : candidates) {
+      if (static_cast<int64_t>(refs.size()) >= limit) break;
+      RETURN_IF_ERROR(stmt->BindInt64(1, row_id));
+      RETURN_IF_ERROR(stmt->BindText(2, source));
+      RETURN_IF_ERROR(stmt->BindText(3, source));
+      ASSIGN_OR_RETURN(bool row, stmt->Step());
+      if (row && skipped++ >= offset) {
+        refs.push_back({std::string(stmt->ColumnText(0)), std::string(stmt->ColumnText(1))});
+      }
+      stmt->Reset();
+    }
+    return refs;
+  }
+
   // Counts the term's keys, stopping early: only the order matters.
   Result<int64_t> EstimateMatches(const SearchTerm& term) {
     std::vector<std::string> params;
     const std::string sql = "SELECT count(*) FROM (SELECT 1 FROM record_search e WHERE " +
-                            TermCondition(term, "e", &params) + " LIMIT 5000)";
+                            TermCondition(term, "e", &params) + " LIMIT " +
+                            std::to_string(kEstimateCap) + ")";
     ASSIGN_OR_RETURN(ScopedStatement stmt, db_.Prepare(sql));
     for (size_t param_idx = 0; param_idx < params.size(); ++param_idx) {
       RETURN_IF_ERROR(stmt->BindText(static_cast<int>(param_idx) + 1, params[param_idx]));

@@ -129,6 +129,11 @@ Result<Reply> HandleReviewList(RouteContext& context);
 Result<Reply> HandleReviewItem(RouteContext& context);
 Result<Reply> HandleReviewAccept(RouteContext& context);
 Result<Reply> HandleReviewReject(RouteContext& context);
+Result<Reply> HandleImport(RouteContext& context);
+Result<Reply> HandleVaultList(RouteContext& context);
+Result<Reply> HandleVaultItem(RouteContext& context);
+Result<Reply> HandleVaultAdd(RouteContext& context);
+Result<Reply> HandleLogHead(RouteContext& context);
 
 }  // namespace sijil::server::internal
 
