@@ -24,6 +24,16 @@ std::vector<Unit> UnitsOf(std::string_view name) {
   return units;
 }
 
+// A unit of fewer than four letters is probably still being typed. Longer
+// ones are searched whole: a short key's prefix matches a large part of
+// the index ("shm" is the start of many names).
+bool IsShort(std::string_view normal) {
+  const auto letters = std::count_if(normal.begin(), normal.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80 && c != ' ';
+  });
+  return letters < 4;
+}
+
 }  // namespace
 
 std::vector<std::string> NameKeys(std::string_view name) {
@@ -39,7 +49,8 @@ std::vector<store::SearchTerm> QueryTerms(std::string_view query, size_t max_ter
   if (units.size() > max_terms) units.resize(max_terms);
   std::vector<store::SearchTerm> terms;
   for (size_t unit_idx = 0; unit_idx < units.size(); ++unit_idx) {
-    terms.push_back({units[unit_idx].key, unit_idx + 1 == units.size()});
+    const bool last = unit_idx + 1 == units.size();
+    terms.push_back({units[unit_idx].key, last && IsShort(units[unit_idx].normal)});
   }
   return terms;
 }

@@ -35,10 +35,11 @@ TEST(SearchKeysTest, QueriesFindAcrossScriptsAndByPrefix) {
   EXPECT_TRUE(Finds("محمد الحلبي", "Muhammad Halabi"));
   EXPECT_TRUE(Finds("halab", "Mohammad al-Halabi"));
   EXPECT_FALSE(Finds("homsi", "محمد الحلبي"));
-  const std::vector<store::SearchTerm> terms = QueryTerms("ahmad hala");
+  const std::vector<store::SearchTerm> terms = QueryTerms("ahmad hal");
   ASSERT_EQ(terms.size(), 2u);
   EXPECT_FALSE(terms[0].prefix);
   EXPECT_TRUE(terms[1].prefix);
+  EXPECT_FALSE(QueryTerms("ahmad halabi")[1].prefix);
 }
 
 TEST(SearchKeysTest, TheSameSpellingRanksAboveAnotherScript) {

@@ -1,6 +1,7 @@
 // The SQLite SearchStore: name search keys per record and dashboard counts.
 #include <algorithm>
 #include <string>
+#include <unordered_map>
 #include <utility>
 
 #include "store/internal/sqlite_extras.h"
@@ -84,14 +85,12 @@ class SqliteSearchStore final : public SearchStore {
     if (terms.empty()) return InvalidArgumentError("a search needs at least one term");
     std::vector<std::pair<int64_t, const SearchTerm*>> ordered;
     for (const SearchTerm& term : terms) {
-      ASSIGN_OR_RETURN(int64_t estimate, EstimateMatches(term));
+      ASSIGN_OR_RETURN(int64_t estimate, CountMatches(term));
       ordered.emplace_back(estimate, &term);
     }
     std::stable_sort(ordered.begin(), ordered.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });
-    // The rarest term's rows are the candidates; each further term narrows
-    // them by merging its sorted rows, or by a lookup per candidate when few
-    // are left (a lookup costs about fifty rows read in order).
+    // The rarest term's rows are the candidates, narrowed by the others.
     return IntersectSearch(ordered, source, limit, offset);
   }
 
@@ -131,8 +130,6 @@ class SqliteSearchStore final : public SearchStore {
   }
 
  private:
-  static constexpr int64_t kEstimateCap = 20000;
-
   // Returns the sorted, distinct rows having `term`.
   Result<std::vector<int64_t>> Postings(const SearchTerm& term) {
     std::vector<std::string> params;
@@ -148,40 +145,52 @@ class SqliteSearchStore final : public SearchStore {
       if (!row) break;
       rows.push_back(stmt->ColumnInt64(0));
     }
-    std::sort(rows.begin(), rows.end());
-    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    // An exact key's rows come in order (the primary key); a prefix spans keys.
+    if (term.prefix) {
+      std::sort(rows.begin(), rows.end());
+      rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    }
     return rows;
   }
 
-  // Keeps the rows of `candidates` that have `term`, one lookup each.
-  Result<std::vector<int64_t>> FilterByLookup(const std::vector<int64_t>& candidates,
-                                              const SearchTerm& term) {
-    std::vector<std::string> params;
-    ASSIGN_OR_RETURN(ScopedStatement stmt,
-                     db_.Prepare("SELECT 1 FROM record_search d WHERE d.record_row_id = ? AND " +
-                                 TermCondition(term, "d", &params) + " LIMIT 1"));
-    std::vector<int64_t> kept;
-    for (int64_t row_id : candidates) {
+  // Answers "does row R have term T" by one index lookup.
+  struct TermLookup {
+    ScopedStatement stmt;
+    std::vector<std::string> params;  // the term's, bound after the row
+
+    Result<bool> Has(int64_t row_id) {
       RETURN_IF_ERROR(stmt->BindInt64(1, row_id));
       for (size_t param_idx = 0; param_idx < params.size(); ++param_idx) {
         RETURN_IF_ERROR(stmt->BindText(static_cast<int>(param_idx) + 2, params[param_idx]));
       }
       ASSIGN_OR_RETURN(bool found, stmt->Step());
-      if (found) kept.push_back(row_id);
       stmt->Reset();
+      return found;
     }
-    return kept;
+  };
+
+  Result<TermLookup> PrepareLookup(const SearchTerm& term) {
+    std::vector<std::string> params;
+    ASSIGN_OR_RETURN(ScopedStatement stmt,
+                     db_.Prepare("SELECT 1 FROM record_search d WHERE d.record_row_id = ? AND " +
+                                 TermCondition(term, "d", &params) + " LIMIT 1"));
+    return TermLookup{std::move(stmt), std::move(params)};
   }
 
+  // A term much commoner than the candidates left (a quarter of all
+  // records may be called Mohammad) is checked per candidate, in order, only
+  // until enough records are found; the others are merged (reading a row in
+  // order costs about a twentieth of a lookup).
   Result<std::vector<RecordRef>> IntersectSearch(
       const std::vector<std::pair<int64_t, const SearchTerm*>>& ordered, std::string_view source,
       int64_t limit, int64_t offset) {
     ASSIGN_OR_RETURN(std::vector<int64_t> candidates, Postings(*ordered[0].second));
-    for (size_t term_idx = 1; term_idx < ordered.size() && !candidates.empty(); ++term_idx) {
+    std::vector<TermLookup> common;
+    for (size_t term_idx = 1; term_idx < ordered.size(); ++term_idx) {
       const SearchTerm& term = *ordered[term_idx].second;
-      if (candidates.size() * 50 < static_cast<size_t>(ordered[term_idx].first) ||
-          candidates.size() <= 2000) {
-        ASSIGN_OR_RETURN(candidates, FilterByLookup(candidates, term));
+      if (static_cast<int64_t>(candidates.size()) * 20 < ordered[term_idx].first) {
+        ASSIGN_OR_RETURN(TermLookup lookup, PrepareLookup(term));
+        common.push_back(std::move(lookup));
         continue;
       }
       ASSIGN_OR_RETURN(std::vector<int64_t> postings, Postings(term));
@@ -198,6 +207,12 @@ class SqliteSearchStore final : public SearchStore {
     int64_t skipped = 0;
     for (int64_t row_id : candidates) {
       if (static_cast<int64_t>(refs.size()) >= limit) break;
+      bool has_all = true;
+      for (TermLookup& lookup : common) {
+        ASSIGN_OR_RETURN(bool has, lookup.Has(row_id));
+        if (!(has_all = has)) break;
+      }
+      if (!has_all) continue;
       RETURN_IF_ERROR(stmt->BindInt64(1, row_id));
       RETURN_IF_ERROR(stmt->BindText(2, source));
       RETURN_IF_ERROR(stmt->BindText(3, source));
@@ -210,20 +225,30 @@ class SqliteSearchStore final : public SearchStore {
     return refs;
   }
 
-  // Counts the term's keys, stopping early: only the order matters.
-  Result<int64_t> EstimateMatches(const SearchTerm& term) {
+  // Returns how many rows have `term`. Counts are cached per connection:
+  // keys added since (by any connection) only make the plan less than best,
+  // never the answer wrong.
+  Result<int64_t> CountMatches(const SearchTerm& term) {
+    const std::string cache_key = (term.prefix ? "p:" : "e:") + term.key;
+    if (auto cached = match_counts_.find(cache_key); cached != match_counts_.end()) {
+      return cached->second;
+    }
     std::vector<std::string> params;
-    const std::string sql = "SELECT count(*) FROM (SELECT 1 FROM record_search e WHERE " +
-                            TermCondition(term, "e", &params) + " LIMIT " +
-                            std::to_string(kEstimateCap) + ")";
-    ASSIGN_OR_RETURN(ScopedStatement stmt, db_.Prepare(sql));
+    ASSIGN_OR_RETURN(ScopedStatement stmt,
+                     db_.Prepare("SELECT count(*) FROM record_search e WHERE " +
+                                 TermCondition(term, "e", &params)));
     for (size_t param_idx = 0; param_idx < params.size(); ++param_idx) {
       RETURN_IF_ERROR(stmt->BindText(static_cast<int>(param_idx) + 1, params[param_idx]));
     }
     ASSIGN_OR_RETURN(bool row, stmt->Step());
-    return row ? stmt->ColumnInt64(0) : int64_t{0};
+    const int64_t count = row ? stmt->ColumnInt64(0) : 0;
+    if (match_counts_.size() >= kMaxCachedCounts) match_counts_.clear();
+    match_counts_[cache_key] = count;
+    return count;
   }
 
+  static constexpr size_t kMaxCachedCounts = 100000;
+  std::unordered_map<std::string, int64_t> match_counts_;
   Database& db_;
 };
 

@@ -20,7 +20,8 @@ namespace sijil::server::internal {
 std::vector<std::string> NameKeys(std::string_view name);
 
 // Returns the search terms of a query typed by a user: one per name unit
-// (at most `max_terms`), the last one a prefix (the user may still be typing).
+// (at most `max_terms`); the last one is a prefix when it has fewer than
+// four letters (the user is probably still typing it).
 std::vector<store::SearchTerm> QueryTerms(std::string_view query, size_t max_terms = 8);
 
 // Returns how well `query` matches `name`, in [0, 1]: each query unit
