@@ -4,6 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
@@ -263,7 +266,7 @@ std::vector<std::string> PathsFor(const internal::Route& route, int64_t review_i
   expand("{source}", {"lista"});
   expand("{record_id}", {"pub", "res", "conf"});
   expand("{person_id}", {"P-pub", "P-res", "P-conf"});
-  expand("{id}", {std::to_string(review_id)});
+  expand("{id}", {route.pattern.starts_with("/api/vault") ? "1" : std::to_string(review_id)});
   return paths;
 }
 
@@ -353,6 +356,25 @@ TEST_F(ServerTest, AuthorizationMatrixFromTheRouteTable) {
   }
 }
 
+TEST_F(ServerTest, VaultItemsShowCustodyAndHideProvenanceFromUnclearedRoles) {
+  TestClient analyst(server_->port());
+  ASSERT_EQ(analyst.Login("analyst"), 200);
+  httplib::Result item = analyst.Get("/api/vault/1");
+  ASSERT_EQ(item->status, 200) << item->body;
+  EXPECT_EQ(Json(item)["case_name"], "case-1");
+  EXPECT_FALSE(Json(item).contains("captured_by"));
+  EXPECT_EQ(Json(item)["custody"][0]["kind"], "ingest");
+  EXPECT_EQ(Json(item)["verification"]["status"], "no_checkpoint");
+  TestClient admin(server_->port());
+  ASSERT_EQ(admin.Login("admin"), 200);
+  EXPECT_EQ(Json(admin.Get("/api/vault"))["items"][0]["captured_by"], "CANARYWITNESS");
+  // The import, the link run and the item.
+  EXPECT_EQ(Json(admin.Get("/api/log/head"))["log_size"], 3);
+  TestClient viewer(server_->port());
+  ASSERT_EQ(viewer.Login("viewer"), 200);
+  EXPECT_EQ(viewer.Get("/api/vault")->status, 403);
+}
+
 // Cleared roles do see what they are cleared for, so the matrix above is
 // not passing because nothing is ever shown.
 TEST_F(ServerTest, ClearedRolesSeeTheirLevels) {
@@ -366,6 +388,143 @@ TEST_F(ServerTest, ClearedRolesSeeTheirLevels) {
   TestClient admin(server_->port());
   ASSERT_EQ(admin.Login("admin"), 200);
   EXPECT_THAT(admin.Get("/api/persons/P-conf")->body, HasSubstr("CANARYWITNESS"));
+}
+
+class ServerWithHooksTest : public ServerTest {
+ protected:
+  void SetUp() override {
+    ServerOptions options;
+    options.hooks.import_file = [this](store::Store&, const Upload& upload) {
+      uploads_.push_back(upload.fields);
+      std::ifstream in(upload.path);
+      std::string first_line;
+      std::getline(in, first_line);
+      return Result<nlohmann::json>(
+          nlohmann::json{{"outcome", "dry_run"},
+                         {"first_line", first_line},
+                         {"file", std::filesystem::path(upload.path).filename().string()}});
+    };
+    StartServer(options);
+  }
+  std::vector<std::map<std::string, std::string>> uploads_;
+};
+
+TEST_F(ServerWithHooksTest, ImportDryRunPreviewsMappedHeadersAndRows) {
+  TestClient client(server_->port());
+  ASSERT_EQ(client.Login("documenter"), 200);
+  httplib::MultipartFormDataItems form = {
+      {"file", "الاسم,الكنية,Detention\nمحمد,الحلبي,صيدنايا\n", "../../list.csv", "text/csv"},
+      {"source", "listb", "", ""}};
+  httplib::Headers headers = {{"Cookie", client.cookie()}, {"X-CSRF-Token", client.csrf()}};
+  httplib::Result result = client.http().Post("/api/imports?dry_run=1", headers, form);
+  ASSERT_EQ(result->status, 200) << result->body;
+  const nlohmann::json body = Json(result);
+  EXPECT_EQ(body["file"], "list.csv");  // the base name only
+  EXPECT_EQ(body["first_line"], "الاسم,الكنية,Detention");
+  EXPECT_EQ(body["preview"]["columns"][0]["maps_to"], "given_name");
+  EXPECT_EQ(body["preview"]["columns"][1]["maps_to"], "family_name");
+  EXPECT_EQ(body["preview"]["columns"][2]["maps_to"], "extra");
+  EXPECT_EQ(body["preview"]["rows"][0]["cells"][2], "صيدنايا");
+  ASSERT_EQ(uploads_.size(), 1u);
+  EXPECT_EQ(uploads_[0]["source"], "listb");
+  EXPECT_EQ(uploads_[0]["dry_run"], "1");
+
+  form.push_back({"password", "x", "", ""});
+  EXPECT_EQ(client.http().Post("/api/imports", headers, form)->status, 400);
+  TestClient viewer(server_->port());
+  ASSERT_EQ(viewer.Login("viewer"), 200);
+  headers = {{"Cookie", viewer.cookie()}, {"X-CSRF-Token", viewer.csrf()}};
+  EXPECT_EQ(viewer.http().Post("/api/imports", headers, form)->status, 403);
+  // No evidence hook: adding evidence is unavailable, not an error of the caller.
+  headers = {{"Cookie", client.cookie()}, {"X-CSRF-Token", client.csrf()}};
+  form = {{"file", "bytes", "photo.jpg", "image/jpeg"}};
+  EXPECT_EQ(client.http().Post("/api/vault", headers, form)->status, 503);
+}
+
+class StaticFilesTest : public ServerTest {
+ protected:
+  void SetUp() override {
+    web_dir_ = database_.dir() + "/dist";
+    std::filesystem::create_directories(web_dir_ + "/assets");
+    std::ofstream(web_dir_ + "/index.html") << "<!doctype html><title>Sijil</title>";
+    std::ofstream(web_dir_ + "/assets/app-1234.js") << "console.log('sijil')";
+    std::ofstream(database_.dir() + "/secret.txt") << "CANARYNOTES";
+    ServerOptions options;
+    StartServer(options);
+  }
+  void StartServer(ServerOptions options) {
+    options.db_path = database_.path();
+    options.port = 0;
+    options.web_dir = web_dir_;
+    Result<std::unique_ptr<Server>> server = Server::Start(options);
+    ASSERT_TRUE(server.ok()) << server.status().ToString();
+    server_ = std::move(server).value();
+  }
+  std::string web_dir_;
+};
+
+TEST_F(StaticFilesTest, ServesTheBuiltUiWithIndexFallbackAndNothingOutside) {
+  TestClient client(server_->port());
+  httplib::Result asset = client.Get("/assets/app-1234.js");
+  ASSERT_EQ(asset->status, 200);
+  EXPECT_THAT(asset->get_header_value("Content-Type"), HasSubstr("text/javascript"));
+  EXPECT_THAT(asset->get_header_value("Cache-Control"), HasSubstr("immutable"));
+  httplib::Result route = client.Get("/persons/P-1");
+  ASSERT_EQ(route->status, 200);
+  EXPECT_THAT(route->body, HasSubstr("<title>Sijil</title>"));
+  EXPECT_THAT(route->get_header_value("Content-Security-Policy"), Not(HasSubstr("unsafe-inline")));
+  EXPECT_THAT(client.Get("/../secret.txt")->body, Not(HasSubstr("CANARY")));
+  EXPECT_THAT(client.Get("/%2e%2e/secret.txt")->body, Not(HasSubstr("CANARY")));
+  EXPECT_EQ(client.Get("/api/nothing-here")->status, 404);
+}
+
+class TlsServerTest : public ServerTest {
+ protected:
+  void SetUp() override {
+    cert_ = database_.dir() + "/cert.pem";
+    key_ = database_.dir() + "/key.pem";
+    ASSERT_TRUE(testing::WriteSelfSignedCertificate(cert_, key_));
+    ServerOptions options;
+    options.tls_cert = cert_;
+    options.tls_key = key_;
+    StartServer(options);
+  }
+  std::string cert_, key_;
+};
+
+TEST_F(TlsServerTest, ServesHttpsWithHostPrefixedSecureCookies) {
+  ASSERT_TRUE(server_->tls());
+  TestClient client(server_->port(), /*tls=*/true);
+  httplib::Result login = client.http().Post(
+      "/api/login", R"({"name":"viewer","password":"correct horse battery staple"})",
+      "application/json");
+  ASSERT_TRUE(login) << httplib::to_string(login.error());
+  ASSERT_EQ(login->status, 200);
+  const std::string cookie = login->get_header_value("Set-Cookie");
+  EXPECT_TRUE(cookie.starts_with("__Host-sijil=")) << cookie;
+  EXPECT_THAT(cookie, HasSubstr("; Secure"));
+  EXPECT_THAT(cookie, HasSubstr("Path=/"));
+  EXPECT_THAT(cookie, Not(HasSubstr("Domain")));
+  // Plain HTTP to the TLS port gets no answer.
+  httplib::Client plain("http://127.0.0.1:" + std::to_string(server_->port()));
+  plain.set_read_timeout(2, 0);
+  httplib::Result refused = plain.Get("/api/openapi.json");
+  EXPECT_TRUE(!refused || refused->status != 200);
+}
+
+TEST(ServerStartTest, RefusesBadTlsFilesAndAMissingStore) {
+  TestDatabase database;
+  ServerOptions options;
+  options.db_path = database.path();
+  options.port = 0;
+  options.tls_cert = database.dir() + "/missing.pem";
+  options.tls_key = database.dir() + "/missing.key";
+  EXPECT_EQ(Server::Start(options).status().code(), StatusCode::kInvalidArgument);
+  options.tls_key = "";
+  EXPECT_EQ(Server::Start(options).status().code(), StatusCode::kInvalidArgument);
+  options.tls_cert = "";
+  options.db_path = database.dir() + "/nowhere.db";
+  EXPECT_EQ(Server::Start(options).status().code(), StatusCode::kNotFound);
 }
 
 }  // namespace

@@ -1,5 +1,8 @@
 #include "server/internal/test_server.h"
 
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -75,11 +78,49 @@ TestDatabase::TestDatabase() {
   }
   linkage.review.push_back({0, {"lista", "conf"}, {"lista", "res"}, 1.5, 0.5});
   Must(store->SaveLinkage(linkage));
+  // Evidence whose provenance names a witness.
+  const std::string sha(64, 'b');
+  Must(store->custody().AddItem(
+      {.sha256 = sha,
+       .size = 5,
+       .original_name = "photo.jpg",
+       .media_type = "image/jpeg",
+       .case_name = "case-1",
+       .captured_by = "CANARYWITNESS",
+       .source = "CANARYNOTES"},
+      store::BlobInfo{.sha256 = sha,
+                      .size = 5,
+                      .cipher_sha256 = std::string(64, 'c'),
+                      .cipher_size = 40,
+                      .wrapped_key = "k"},
+      {.kind = "ingest", .fields = {{"sha256", sha}, {"case", "case-1"}}}));
 }
 
 TestDatabase::~TestDatabase() {
   std::error_code ignored;
   std::filesystem::remove_all(dir_, ignored);
+}
+
+bool WriteSelfSignedCertificate(const std::string& cert_path, const std::string& key_path) {
+  std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key(EVP_EC_gen("P-256"), EVP_PKEY_free);
+  std::unique_ptr<X509, decltype(&X509_free)> cert(X509_new(), X509_free);
+  if (key == nullptr || cert == nullptr) return false;
+  X509_set_version(cert.get(), 2);
+  ASN1_INTEGER_set(X509_get_serialNumber(cert.get()), 1);
+  X509_gmtime_adj(X509_getm_notBefore(cert.get()), -60);
+  X509_gmtime_adj(X509_getm_notAfter(cert.get()), 24 * 60 * 60);
+  X509_set_pubkey(cert.get(), key.get());
+  X509_NAME* name = X509_get_subject_name(cert.get());
+  X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,
+                             reinterpret_cast<const unsigned char*>("127.0.0.1"), -1, -1, 0);
+  X509_set_issuer_name(cert.get(), name);
+  if (X509_sign(cert.get(), key.get(), EVP_sha256()) == 0) return false;
+  std::unique_ptr<FILE, decltype(&fclose)> cert_file(fopen(cert_path.c_str(), "w"), fclose);
+  std::unique_ptr<FILE, decltype(&fclose)> key_file(fopen(key_path.c_str(), "w"), fclose);
+  return cert_file != nullptr && key_file != nullptr &&
+         PEM_write_X509(cert_file.get(), cert.get()) == 1 &&
+         PEM_write_PrivateKey(key_file.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr) ==
+             1;
 }
 
 TestClient::TestClient(int port, bool tls) {

@@ -41,6 +41,10 @@ class TestDatabase {
   std::string db_path_;
 };
 
+// Writes a throwaway self-signed certificate for 127.0.0.1 and its key
+// (P-256) as PEM files; false on any OpenSSL failure.
+bool WriteSelfSignedCertificate(const std::string& cert_path, const std::string& key_path);
+
 // A logged-in (or anonymous) client of a running server.
 class TestClient {
  public:
