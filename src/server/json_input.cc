@@ -80,6 +80,9 @@ Result<nlohmann::json> ParseJsonBody(std::string_view body, std::span<const Body
     value = nlohmann::json::parse(body, on_event);
   } catch (const nlohmann::json::parse_error& error) {
     return InvalidArgumentError("request body: not JSON (byte " + std::to_string(error.byte) + ")");
+  } catch (const nlohmann::json::exception&) {
+    // Numbers beyond a double (1e999) are out_of_range, not parse errors.
+    return InvalidArgumentError("request body: a number is out of range");
   }
   if (!value.is_object()) return InvalidArgumentError("request body: expected a JSON object");
   if (duplicate) return InvalidArgumentError("request body: a field appears twice");

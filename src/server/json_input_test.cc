@@ -30,6 +30,8 @@ TEST(JsonInputTest, RefusesWhatIsNotDeclaredOrMalformed) {
   EXPECT_THAT(Parse(R"({"name":"a","name":"b"})").message(), HasSubstr("twice"));
   EXPECT_THAT(Parse(R"(["name"])").message(), HasSubstr("JSON object"));
   EXPECT_THAT(Parse(R"({"name":)").message(), HasSubstr("not JSON"));
+  // Found by fuzz_request_json: nlohmann reports overflow as out_of_range.
+  EXPECT_THAT(Parse(R"({"count":1e999})").message(), HasSubstr("out of range"));
   EXPECT_THAT(Parse("{\"name\":\"\xc3\x28\"}").message(), HasSubstr("invalid UTF-8 at byte 9"));
   EXPECT_EQ(Parse(std::string(300, ' ')).code(), StatusCode::kResourceExhausted);
   EXPECT_EQ(Parse(R"({"name":[[[[[[[[["x"]]]]]]]]]})").code(), StatusCode::kResourceExhausted);
