@@ -6,6 +6,7 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -180,7 +181,11 @@ Result<Reply> Dispatch(ServerState& state, const Route& route, const httplib::Re
       return PermissionDeniedError("your role may not do this");
     }
   }
-  if (caller->has_value()) RETURN_IF_ERROR(CheckCsrf(request, **caller));
+  // Public routes change nothing of a session (login replaces it); JSON
+  // bodies and SameSite=Strict already keep other sites out.
+  if (caller->has_value() && route.permission != auth::Permission::kPublic) {
+    RETURN_IF_ERROR(CheckCsrf(request, **caller));
+  }
   RETURN_IF_ERROR(CheckQuery(route, api));
   RouteContext context{route, api, state, *store, *caller, {}};
   RETURN_IF_ERROR(ParseBody(route, api, state.options().max_json_bytes, &context.body));
@@ -305,7 +310,14 @@ class HttpServer final : public Server {
       }
       port_ = options.port;
     }
-    listener_ = std::thread([this] { http_->listen_after_bind(); });
+    listener_ = std::thread([this] {
+      http_->listen_after_bind();
+      listener_done_ = true;
+    });
+    // httplib 0.11 has no wait_until_ready: a Stop() before the loop runs
+    // would be lost and Wait() would never return.
+    while (!http_->is_running() && !listener_done_) std::this_thread::yield();
+    if (listener_done_) return UnavailableError("the server stopped while starting");
     return OkStatus();
   }
 
@@ -324,6 +336,7 @@ class HttpServer final : public Server {
   std::unique_ptr<httplib::Server> http_;
   std::unique_ptr<ServerState> state_;
   int port_ = 0;
+  std::atomic<bool> listener_done_ = false;
   std::mutex join_mu_;
   std::thread listener_;
 };

@@ -129,6 +129,18 @@ TEST_F(ServerTest, UnsafeMethodsNeedTheCsrfToken) {
   EXPECT_EQ(client.Get("/api/me")->status, 401);
 }
 
+TEST_F(ServerTest, LoggingInAgainReplacesTheSession) {
+  TestClient client(server_->port());
+  ASSERT_EQ(client.Login("viewer"), 200);
+  const std::string first = client.cookie();
+  client.set_send_csrf(false);
+  ASSERT_EQ(client.Login("analyst"), 200);  // with the old cookie, without a CSRF token
+  EXPECT_NE(client.cookie(), first);
+  EXPECT_EQ(Json(client.Get("/api/me"))["user"]["name"], "analyst");
+  client.set_cookie(first);
+  EXPECT_EQ(client.Get("/api/me")->status, 401);
+}
+
 TEST_F(ServerTest, SessionsExpireWhenIdleAndAtTheAbsoluteTimeout) {
   TestClient client(server_->port());
   ASSERT_EQ(client.Login("viewer"), 200);
