@@ -148,8 +148,9 @@ Status ParseBody(const Route& route, const ApiRequest& api, size_t max_json_byte
                  nlohmann::json* body) {
   switch (route.body) {
     case BodyKind::kNone:
-      if (!api.body.empty()) return InvalidArgumentError("this route takes no request body");
-      return OkStatus();
+      // Nothing, or an empty JSON object (what fetch() clients tend to send).
+      if (api.body.empty()) return OkStatus();
+      return ParseJsonBody(api.body, {}, max_json_bytes).status();
     case BodyKind::kJson: {
       if (!api.content_type.starts_with("application/json")) {
         return InvalidArgumentError("expected Content-Type: application/json");

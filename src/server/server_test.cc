@@ -11,6 +11,7 @@
 #include <set>
 #include <sstream>
 
+#include "estimate/estimate.h"
 #include "server/internal/api.h"
 #include "server/internal/test_server.h"
 
@@ -125,7 +126,8 @@ TEST_F(ServerTest, UnsafeMethodsNeedTheCsrfToken) {
   EXPECT_EQ(without->status, 403);
   EXPECT_EQ(client.Get("/api/me")->status, 200);  // still logged in
   client.set_send_csrf(true);
-  EXPECT_EQ(client.Post("/api/logout", "")->status, 200);
+  EXPECT_EQ(client.Post("/api/logout", R"({"all":true})")->status, 400);
+  EXPECT_EQ(client.Post("/api/logout", "{}")->status, 200);
   EXPECT_EQ(client.Get("/api/me")->status, 401);
 }
 
@@ -385,6 +387,25 @@ TEST_F(ServerTest, VaultItemsShowCustodyAndHideProvenanceFromUnclearedRoles) {
   TestClient viewer(server_->port());
   ASSERT_EQ(viewer.Login("viewer"), 200);
   EXPECT_EQ(viewer.Get("/api/vault")->status, 403);
+}
+
+TEST_F(ServerTest, EstimatesNeedPersonsAcrossTwoSources) {
+  TestClient client(server_->port());
+  ASSERT_EQ(client.Login("analyst"), 200);
+  httplib::Result one_source = client.Get("/api/estimates");
+  EXPECT_EQ(one_source->status, 409);
+  EXPECT_THAT(Json(one_source)["error"]["message"].get<std::string>(),
+              HasSubstr("at least two sources"));
+}
+
+TEST(EstimateTest, HistoriesCountPersonsByThePatternOfTheirSources) {
+  std::vector<store::PersonMember> members = {{{"a", "1"}, "P1"}, {{"b", "9"}, "P1"},
+                                              {{"a", "2"}, "P2"}, {{"b", "8"}, "P3"},
+                                              {{"a", "3"}, "P4"}, {{"a", "4"}, "P4"}};
+  Result<estimate::CaptureHistories> histories = internal::HistoriesOfPersons(members);
+  ASSERT_TRUE(histories.ok()) << histories.status().ToString();
+  EXPECT_EQ(histories->lists, (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(histories->counts, (std::vector<int64_t>{0, 2, 1, 1}));  // a only: P2, P4
 }
 
 // Cleared roles do see what they are cleared for, so the matrix above is

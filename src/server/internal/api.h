@@ -14,6 +14,7 @@
 
 #include "auth/auth.h"
 #include "core/status.h"
+#include "estimate/estimate.h"
 #include "server/server.h"
 #include "store/store.h"
 
@@ -134,6 +135,12 @@ Result<Reply> HandleVaultList(RouteContext& context);
 Result<Reply> HandleVaultItem(RouteContext& context);
 Result<Reply> HandleVaultAdd(RouteContext& context);
 Result<Reply> HandleLogHead(RouteContext& context);
+Result<Reply> HandleEstimates(RouteContext& context);
+
+// Returns the capture histories of linked persons: one list per source.
+// kFailedPrecondition with fewer than two sources or more than the engine takes.
+Result<estimate::CaptureHistories> HistoriesOfPersons(
+    const std::vector<store::PersonMember>& members);
 
 }  // namespace sijil::server::internal
 
