@@ -113,7 +113,8 @@ int RunSijil(int argc, char** argv) {
   demo->add_option("--data-dir", demo_options.data_dir, "name and place tables");
 
   const CommandRunner families[] = {AddLinkageCommands(app), AddVaultCommands(app),
-                                    AddUserCommands(app), AddEstimateCommands(app)};
+                                    AddUserCommands(app), AddEstimateCommands(app),
+                                    AddServeCommands(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

@@ -162,6 +162,9 @@ CommandRunner AddEstimateCommands(CLI::App& app);
 Result<std::map<std::string, estimate::CaptureHistories>> HistoriesFromStore(
     store::Store& store, const std::vector<std::string>& by);
 
+// Registers `sijil serve` (serve_commands.cc).
+CommandRunner AddServeCommands(CLI::App& app);
+
 // Returns the folder of bundled data tables: $SIJIL_DATA_DIR, else the
 // source tree's data/ this binary was built from.
 std::string DefaultDataDir();
