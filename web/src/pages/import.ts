@@ -1,0 +1,148 @@
+import { api, listOf } from '../api';
+import { card, emptyState, errorMessage, pageHeader, RECORD_FIELDS, type Page } from '../app';
+import { h, mount } from '../dom';
+import { fieldLabel, num, t, type StringKey } from '../i18n';
+
+interface ImportError {
+  line?: number;
+  field?: string;
+  column?: string;
+  message?: string;
+}
+
+interface Preview {
+  mapping: { column: string; field: string }[];
+  columns: string[];
+  rows: unknown[][];
+  errors: ImportError[];
+}
+
+// Reads the preview whatever shape the server gives its parts: mapping as
+// {column: field} or [{column, field}], rows as arrays or objects.
+function toPreview(answer: unknown): Preview {
+  const a = (answer ?? {}) as Record<string, unknown>;
+  const rawMapping = a.mapping ?? a.headers ?? a.mapped_headers ?? a.columns;
+  let mapping: { column: string; field: string }[] = [];
+  if (Array.isArray(rawMapping)) {
+    mapping = rawMapping.map((m) => typeof m === 'string'
+      ? { column: m, field: '' }
+      : { column: String((m as Record<string, unknown>).column ?? (m as Record<string, unknown>).header ?? ''),
+          field: String((m as Record<string, unknown>).field ?? '') });
+  } else if (rawMapping && typeof rawMapping === 'object') {
+    mapping = Object.entries(rawMapping as Record<string, unknown>).map(([column, field]) => ({ column, field: String(field ?? '') }));
+  }
+  const rawRows = listOf<unknown>(a, 'rows', 'preview', 'first_rows', 'records');
+  let columns = mapping.map((m) => m.column);
+  if (columns.length === 0 && rawRows.length && !Array.isArray(rawRows[0])) columns = Object.keys(rawRows[0] as object);
+  const rows = rawRows.map((row) => Array.isArray(row) ? row : columns.map((c) => (row as Record<string, unknown>)[c]));
+  return { mapping, columns, rows, errors: listOf<ImportError>(a, 'errors') };
+}
+
+function steps(active: number): HTMLElement {
+  const keys: StringKey[] = ['import_step_upload', 'import_step_preview', 'import_step_done'];
+  return h('ol', { class: 'steps' }, keys.map((key, i) =>
+    h('li', { class: i === active ? 'step active' : i < active ? 'step done' : 'step', 'aria-current': i === active ? 'step' : null }, t(key))));
+}
+
+function errorTable(errors: ImportError[]): HTMLElement {
+  if (errors.length === 0) return h('p', { class: 'state state-ok', id: 'import-errors' }, t('import_no_errors'));
+  return h('div', { class: 'table-wrap', id: 'import-errors' }, h('table', { class: 'data' },
+    h('thead', null, h('tr', null, h('th', { scope: 'col', class: 'num' }, t('import_line')), h('th', { scope: 'col' }, t('field')), h('th', { scope: 'col' }, t('import_message')))),
+    h('tbody', null, errors.map((e) => h('tr', null,
+      h('td', { class: 'num' }, e.line !== undefined ? num(e.line) : t('none')),
+      h('td', null, e.field ? fieldLabel(e.field) : e.column ?? t('none')),
+      h('td', { dir: 'auto' }, e.message ?? ''))))));
+}
+
+export const importPage: Page = (root, ctx) => {
+  const file = h('input', { id: 'import-file', type: 'file', accept: '.csv,.xlsx,.json,text/csv,application/json' });
+  const source = h('input', { id: 'import-source', type: 'text', autocomplete: 'off', dir: 'auto', pattern: '[A-Za-z0-9_.-]+' });
+  const option = (value: string, text: string) => h('option', { value }, text);
+  const format = h('select', { id: 'import-format' }, option('', t('import_auto')), option('csv', 'CSV'), option('xlsx', 'XLSX'), option('json', 'JSON'));
+  const encoding = h('select', { id: 'import-encoding' }, option('', t('import_auto')), option('utf-8', 'UTF-8'), option('windows-1256', 'Windows-1256'));
+  const message = h('p', { class: 'form-error', role: 'alert' });
+  const stage = h('div', { id: 'import-stage' });
+  let mappingSelects: Map<string, HTMLSelectElement> = new Map();
+
+  const form = (): FormData => {
+    const data = new FormData();
+    data.append('file', file.files![0]);
+    data.append('source', source.value.trim());
+    if (format.value) data.append('format', format.value);
+    if (encoding.value) data.append('encoding', encoding.value);
+    const changed = [...mappingSelects].filter(([, select]) => select.value !== select.dataset.initial);
+    if (changed.length) data.append('mapping', JSON.stringify(Object.fromEntries([...mappingSelects].map(([c, s]) => [c, s.value]))));
+    return data;
+  };
+
+  const valid = (): boolean => {
+    message.textContent = '';
+    if (!file.files || file.files.length === 0) message.textContent = t('import_choose_file');
+    else if (!source.value.trim()) message.textContent = t('import_source_required');
+    return !message.textContent;
+  };
+
+  const showPreview = (preview: Preview) => {
+    mappingSelects = new Map();
+    const mappingRows = preview.mapping.map(({ column, field }) => {
+      const select = h('select', { 'aria-label': column, 'data-initial': field },
+        h('option', { value: '' }, t('import_unmapped')),
+        ['record_id', ...RECORD_FIELDS].map((f) => h('option', { value: f, selected: f === field }, fieldLabel(f))));
+      mappingSelects.set(column, select);
+      return h('tr', null, h('th', { scope: 'row' }, h('bdi', null, column)), h('td', null, select));
+    });
+    mount(stage, steps(1),
+      h('div', { class: 'import-grid' },
+        card(t('import_mapping'), preview.mapping.length
+          ? h('div', { class: 'table-wrap' }, h('table', { class: 'data mapping', id: 'import-mapping' },
+              h('thead', null, h('tr', null, h('th', { scope: 'col' }, t('import_column')), h('th', { scope: 'col' }, t('import_maps_to')))),
+              h('tbody', null, mappingRows)))
+          : emptyState(t('none'))),
+        card(t('import_errors', { count: num(preview.errors.length) }), errorTable(preview.errors))),
+      card(t('import_rows'), preview.rows.length
+        ? h('div', { class: 'table-wrap' }, h('table', { class: 'data preview', id: 'import-preview' },
+            h('thead', null, h('tr', null, preview.columns.map((c) => h('th', { scope: 'col' }, h('bdi', null, c))))),
+            h('tbody', null, preview.rows.map((row) => h('tr', null, row.map((cell) => h('td', { dir: 'auto' }, cell === null || cell === undefined ? '' : String(cell))))))))
+        : emptyState(t('none'))),
+      h('div', { class: 'button-row' },
+        h('button', { type: 'button', class: 'button-quiet', onclick: () => void preview_() }, t('import_preview')),
+        h('button', { type: 'button', class: 'button-primary', id: 'import-commit', onclick: () => void commit() }, t('import_commit'))));
+  };
+
+  const preview_ = async () => {
+    if (!valid()) return;
+    try {
+      showPreview(toPreview(await api.importFile(form(), true)));
+    } catch (err) {
+      message.textContent = errorMessage(err);
+    }
+  };
+
+  const commit = async () => {
+    if (!valid()) return;
+    try {
+      const answer = (await api.importFile(form(), false)) as Record<string, unknown>;
+      const c = (answer.import ?? answer.counts ?? answer) as Record<string, unknown>;
+      const n = (k: string, ...alt: string[]) => num(Number([k, ...alt].map((x) => c[x]).find((v) => typeof v === 'number') ?? 0));
+      mount(stage, steps(2), card(t('import_step_done'),
+        h('p', { class: 'state state-ok', id: 'import-done' }, t('import_summary', {
+          added: n('added', 'records_added'), changed: n('changed', 'records_changed'),
+          unchanged: n('unchanged', 'records_unchanged'), rejected: n('rejected', 'rows_rejected') })),
+        errorTable(listOf<ImportError>(answer, 'errors')),
+        h('button', { type: 'button', class: 'button-quiet', onclick: () => importPage(root, ctx) }, t('import_again'))));
+    } catch (err) {
+      message.textContent = errorMessage(err);
+    }
+  };
+
+  const upload = h('form', { class: 'form-grid', id: 'import-form', onsubmit: (e: Event) => { e.preventDefault(); void preview_(); } },
+    h('div', { class: 'field field-wide' }, h('label', { for: 'import-file' }, t('import_file')), file),
+    h('div', { class: 'field' }, h('label', { for: 'import-source' }, t('import_source')), source),
+    h('div', { class: 'field' }, h('label', { for: 'import-format' }, t('import_format')), format),
+    h('div', { class: 'field' }, h('label', { for: 'import-encoding' }, t('import_encoding')), encoding),
+    h('div', { class: 'field field-wide' }, message,
+      h('button', { type: 'submit', class: 'button-primary', id: 'import-preview-button' }, t('import_preview'))));
+
+  mount(stage, steps(0));
+  mount(root, pageHeader(t('import_title')), card(null, upload), stage);
+};
