@@ -47,6 +47,20 @@ export function link(href: string, text: Child, attrs: Record<string, string> = 
   return h('a', { href, 'data-link': '', ...attrs }, text);
 }
 
+// A file input whose visible parts are translated (the browser's own button
+// text follows the browser's language, not the page's). The input itself
+// stays in the page, visually hidden but focusable.
+export function filePicker(id: string, accept?: string): { element: HTMLElement; input: HTMLInputElement } {
+  const input = h('input', { id, type: 'file', accept: accept ?? null, class: 'sr-only' });
+  const name = h('span', { class: 'file-name' }, t('file_none'));
+  input.addEventListener('change', () => {
+    name.textContent = input.files && input.files.length ? input.files[0].name : t('file_none');
+  });
+  const element = h('div', { class: 'file-picker' }, input,
+    h('label', { for: id, class: 'button-quiet file-button' }, t('file_choose')), h('bdi', null, name));
+  return { element, input };
+}
+
 export function card(title: string | null, ...children: Child[]): HTMLElement {
   return h('section', { class: 'card' }, title ? h('h2', null, title) : null, children);
 }
@@ -104,7 +118,7 @@ export function sideBySide(
     const differ = new Set(values.map((v) => String(v ?? ''))).size > 1;
     return h('tr', { class: differ ? 'differs' : null },
       h('th', { scope: 'row' }, fieldLabel(field)),
-      values.map((v) => h('td', { dir: 'auto' }, displayValue(field, v))),
+      values.map((v) => h('td', null, h('bdi', null, displayValue(field, v)))),
       extraColumn ? h('td', { class: 'num' }, extraColumn.cell(field)) : null);
   });
   return h('div', { class: 'table-wrap' }, h('table', { class: 'compare' }, h('thead', null, head), h('tbody', null, rows)));

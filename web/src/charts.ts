@@ -42,7 +42,7 @@ export function barChart(caption: string, bars: Bar[], display: (label: string) 
   const rows = shown.map((bar, i) => {
     const y = i * rowHeight + 4;
     const w = Math.max(2, (bar.value / max) * barSpace);
-    const name = display(bar.label || '—');
+    const name = bar.label ? display(bar.label) : t('not_recorded');
     return svg('g', { class: 'bar-row' },
       svg('title', null, t('chart_label', { label: name, count: num(bar.value) })),
       svg('text', { x: x(labelWidth - 10), y: y + barHeight - 4, class: 'bar-label', 'text-anchor': rtl ? 'start' : 'end' },
@@ -74,7 +74,7 @@ export function columnChart(caption: string, bars: Bar[]): HTMLElement {
     return svg('g', { class: 'bar-row' },
       svg('title', null, t('chart_label', { label: bar.label, count: num(bar.value) })),
       svg('rect', { x: centre - barWidth / 2, y, width: barWidth, height: h_, rx: 2, class: 'bar' }),
-      i % labelEvery === 0 ? svg('text', { x: centre, y: height - 6, class: 'bar-label', 'text-anchor': 'middle' }, bar.label || '—') : null,
+      i % labelEvery === 0 ? svg('text', { x: centre, y: height - 6, class: 'bar-label', 'text-anchor': 'middle' }, bar.label || t('not_recorded')) : null,
       ordered.length <= 16 ? svg('text', { x: centre, y: y - 4, class: 'bar-value', 'text-anchor': 'middle' }, num(bar.value)) : null);
   });
   return h('figure', { class: 'chart' },

@@ -16,6 +16,7 @@ const en = {
   nav_import: 'Import',
   nav_evidence: 'Evidence',
   signed_in_as: 'Signed in as {name} ({role})',
+  account_label: '{name} · {role}',
   logout: 'Sign out',
   loading: 'Loading…',
   error_generic: 'Something went wrong: {message}',
@@ -25,6 +26,9 @@ const en = {
   retry: 'Try again',
   back: 'Back',
   none: '—',
+  not_recorded: 'Not recorded',
+  file_choose: 'Choose a file…',
+  file_none: 'No file chosen',
 
   login_title: 'Sign in',
   login_intro: 'Sign in with the account an administrator created for you.',
@@ -139,6 +143,7 @@ const en = {
   evidence_custody: 'Custody timeline',
   evidence_verification: 'Verification',
   evidence_verified: 'Verified: hash and log proofs match.',
+  evidence_verified_short: 'Verified',
   evidence_unverified: 'Not verified.',
   evidence_log_head: 'Log head',
   evidence_uploaded: 'Uploaded.',
@@ -198,6 +203,7 @@ const ar: Record<StringKey, string> = {
   nav_import: 'استيراد',
   nav_evidence: 'الأدلة',
   signed_in_as: 'مسجّل الدخول باسم {name} ({role})',
+  account_label: '{name} · {role}',
   logout: 'تسجيل الخروج',
   loading: 'جارٍ التحميل…',
   error_generic: 'حدث خطأ: {message}',
@@ -207,6 +213,9 @@ const ar: Record<StringKey, string> = {
   retry: 'أعد المحاولة',
   back: 'رجوع',
   none: '—',
+  not_recorded: 'غير مسجّل',
+  file_choose: 'اختر ملفاً…',
+  file_none: 'لم يُختر ملف',
 
   login_title: 'تسجيل الدخول',
   login_intro: 'سجّل الدخول بالحساب الذي أنشأه لك المسؤول.',
@@ -279,15 +288,15 @@ const ar: Record<StringKey, string> = {
   estimates_intro: 'تقدير العدد الكلي للضحايا بطريقة الأنظمة المتعددة، بمن فيهم من لم تسجّله أي قائمة.',
   estimates_none: 'لا يوجد تقدير بعد. شغّل ‎`sijil estimate`‎ بعد أن يجمع الربط السجلات في أشخاص.',
   estimate_value: 'العدد الكلي المقدّر',
-  estimate_interval: 'مجال الثقة ٩٥٪: {low} – {high}',
+  estimate_interval: 'مجال الثقة 95٪: {low} – {high}',
   estimate_observed: 'الموثَّق: {count}',
   estimate_model: 'النموذج',
   estimate_stratum: 'الفئة',
 
   import_title: 'استيراد قائمة',
-  import_step_upload: '١. الملف',
-  import_step_preview: '٢. المعاينة وربط الأعمدة',
-  import_step_done: '٣. تمّ الاستيراد',
+  import_step_upload: '1. الملف',
+  import_step_preview: '2. المعاينة وربط الأعمدة',
+  import_step_done: '3. تمّ الاستيراد',
   import_file: 'الملف (CSV أو XLSX أو JSON)',
   import_source: 'اسم المصدر',
   import_format: 'الصيغة',
@@ -321,6 +330,7 @@ const ar: Record<StringKey, string> = {
   evidence_custody: 'التسلسل الزمني لحفظ الدليل',
   evidence_verification: 'التحقق',
   evidence_verified: 'تمّ التحقق: البصمة وإثباتات السجل متطابقة.',
+  evidence_verified_short: 'تمّ التحقق',
   evidence_unverified: 'لم يُتحقق منه.',
   evidence_log_head: 'رأس السجل',
   evidence_uploaded: 'تمّ الرفع.',
@@ -413,9 +423,10 @@ export function sexLabel(sex: string): string {
   return tMaybe('sex_' + sex, sex);
 }
 
-// Formats a number with the language's digits.
+// Formats a number for the language. Arabic uses Western digits, as the
+// records' dates and ids do, so figures read the same across a page.
 export function num(n: number, digits = 0): string {
-  return n.toLocaleString(current === 'ar' ? 'ar-SY' : 'en-GB', {
+  return n.toLocaleString(current === 'ar' ? 'ar-SY-u-nu-latn' : 'en-GB', {
     maximumFractionDigits: digits,
     minimumFractionDigits: digits,
   });

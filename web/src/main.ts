@@ -89,7 +89,9 @@ function shell(active: string | undefined, main: HTMLElement): HTMLElement[] {
     : null;
   const account = user
     ? h('div', { class: 'account' },
-        h('span', { class: 'account-name' }, t('signed_in_as', { name: user.name, role: user.role })),
+        h('span', { class: 'account-name', title: t('signed_in_as', { name: user.name, role: user.role }) },
+          h('span', { class: 'sr-only' }, t('signed_in_as', { name: user.name, role: user.role })),
+          h('bdi', { 'aria-hidden': 'true' }, t('account_label', { name: user.name, role: user.role }))),
         h('button', { type: 'button', class: 'button-quiet', id: 'logout', onclick: logout }, t('logout')))
     : null;
   return [
@@ -151,6 +153,9 @@ async function render(): Promise<void> {
     return;
   }
   if (typeof result === 'function') cleanup = result;
+  // Screen readers announce the new page: move focus to its heading unless
+  // the page put it somewhere useful (the search box).
+  if (!main.contains(document.activeElement)) (main.querySelector('#page-title') as HTMLElement | null)?.focus();
 }
 
 // Links marked data-link navigate without reloading.

@@ -13,7 +13,7 @@ export const dashboardPage: Page = async (root) => {
   mount(root, pageHeader(t('dashboard_title')), loading());
   try {
     const stats = await api.stats();
-    const total = typeof stats.total === 'number' ? stats.total : undefined;
+    const total = [stats.records, stats.total].find((n): n is number => typeof n === 'number');
     mount(root,
       pageHeader(t('dashboard_title'), total !== undefined ? t('dashboard_total', { count: num(total) }) : undefined),
       h('div', { class: 'dashboard-grid', id: 'dashboard' },

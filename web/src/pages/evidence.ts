@@ -1,7 +1,7 @@
 import { api, listOf, type CustodyEntry, type VaultItem } from '../api';
-import { card, emptyState, errorMessage, errorState, link, loading, pageHeader, type Page } from '../app';
+import { card, emptyState, errorMessage, errorState, filePicker, link, loading, pageHeader, type Page } from '../app';
 import { h, mount } from '../dom';
-import { num, t } from '../i18n';
+import { lang, num, t } from '../i18n';
 
 function str(item: Record<string, unknown>, ...keys: string[]): string {
   for (const key of keys) {
@@ -36,15 +36,15 @@ function verifiedState(item: VaultItem): boolean | undefined {
   return undefined;
 }
 
-function verificationBadge(item: VaultItem): HTMLElement {
+function verificationBadge(item: VaultItem, short = false): HTMLElement {
   const state = verifiedState(item);
   return state
-    ? h('span', { class: 'badge badge-ok' }, '✓ ', t('evidence_verified'))
+    ? h('span', { class: 'badge badge-ok' }, '✓ ', t(short ? 'evidence_verified_short' : 'evidence_verified'))
     : h('span', { class: 'badge badge-warn' }, t('evidence_unverified'));
 }
 
 function uploadForm(onDone: (item: VaultItem) => void): HTMLElement {
-  const file = h('input', { id: 'evidence-file', type: 'file', required: true });
+  const { element: picker, input: file } = filePicker('evidence-file');
   const description = h('input', { id: 'evidence-description', type: 'text', dir: 'auto', autocomplete: 'off' });
   const message = h('p', { class: 'form-error', role: 'alert' });
   const submit = h('button', { type: 'submit', class: 'button-primary', id: 'evidence-submit' }, t('evidence_submit'));
@@ -68,9 +68,9 @@ function uploadForm(onDone: (item: VaultItem) => void): HTMLElement {
       submit.disabled = false;
     }
   } },
-    h('div', { class: 'field' }, h('label', { for: 'evidence-file' }, t('evidence_file')), file),
+    h('div', { class: 'field' }, h('span', { class: 'field-label' }, t('evidence_file')), picker),
     h('div', { class: 'field' }, h('label', { for: 'evidence-description' }, t('evidence_description')), description),
-    h('div', { class: 'field field-wide' }, message, submit));
+    h('div', { class: 'field-wide' }, message, h('div', { class: 'button-row' }, submit)));
 }
 
 export const evidencePage: Page = async (root, ctx) => {
@@ -89,9 +89,9 @@ export const evidencePage: Page = async (root, ctx) => {
           h('tbody', null, items.map((item) => h('tr', null,
             h('td', null, link(`/evidence/${encodeURIComponent(String(item.id))}`, h('bdi', null, itemName(item)))),
             h('td', null, str(item, 'media_type', 'type') || t('none')),
-            h('td', { class: 'num' }, size(item.size)),
+            h('td', { class: 'num' }, h('bdi', { dir: 'ltr' }, size(item.size))),
             h('td', { class: 'nowrap' }, str(item, 'added_at', 'created_at', 'time') || t('none')),
-            h('td', null, verificationBadge(item)))))));
+            h('td', null, verificationBadge(item, true)))))));
     mount(root, header, upload, card(t('evidence_title'), list));
   } catch (err) {
     mount(root, header, upload, errorState(err));
@@ -121,19 +121,19 @@ export const evidenceItemPage: Page = async (root, ctx) => {
     const answer = (await api.vaultItem(ctx.params.id)) as VaultItem & { item?: VaultItem };
     const item: VaultItem = { ...(answer.item ?? {}), ...answer };
     const custody = listOf<CustodyEntry>(answer, 'custody', 'custody_entries', 'entries');
-    const meta: [string, string][] = [
+    const meta: [string, string, string?][] = [
       [t('meta_name'), itemName(item)],
       [t('meta_type'), str(item, 'media_type', 'type') || t('none')],
       [t('meta_size'), size(item.size)],
-      [t('meta_sha256'), str(item, 'sha256', 'hash') || t('none')],
+      [t('meta_sha256'), str(item, 'sha256', 'hash') || t('none'), 'hash'],
       [t('meta_added'), str(item, 'added_at', 'created_at') || t('none')],
       [t('meta_added_by'), str(item, 'added_by', 'actor') || t('none')],
     ];
     mount(root,
-      pageHeader(title, undefined, link('/evidence', '← ' + t('back'), { class: 'back-link' })),
+      pageHeader(title, undefined, link('/evidence', `${lang() === 'ar' ? '→' : '←'} ${t('back')}`, { class: 'back-link' })),
       h('div', { class: 'person-layout' },
         card(t('evidence_metadata'),
-          h('dl', { class: 'meta', id: 'evidence-meta' }, meta.map(([k, v]) => [h('dt', null, k), h('dd', { dir: 'auto' }, v)])),
+          h('dl', { class: 'meta', id: 'evidence-meta' }, meta.map(([k, v, cls]) => [h('dt', null, k), h('dd', { class: cls ?? null }, h('bdi', null, v))])),
           h('h3', null, t('evidence_verification')), h('p', { id: 'evidence-verification' }, verificationBadge(item))),
         card(t('evidence_custody'), custodyTimeline(custody))));
   } catch (err) {

@@ -1,5 +1,5 @@
 import { api, listOf } from '../api';
-import { card, emptyState, errorMessage, pageHeader, RECORD_FIELDS, type Page } from '../app';
+import { card, emptyState, errorMessage, filePicker, pageHeader, RECORD_FIELDS, type Page } from '../app';
 import { h, mount } from '../dom';
 import { fieldLabel, num, t, type StringKey } from '../i18n';
 
@@ -51,16 +51,17 @@ function errorTable(errors: ImportError[]): HTMLElement {
     h('tbody', null, errors.map((e) => h('tr', null,
       h('td', { class: 'num' }, e.line !== undefined ? num(e.line) : t('none')),
       h('td', null, e.field ? fieldLabel(e.field) : e.column ?? t('none')),
-      h('td', { dir: 'auto' }, e.message ?? ''))))));
+      h('td', null, h('bdi', null, e.message ?? '')))))));
 }
 
 export const importPage: Page = (root, ctx) => {
-  const file = h('input', { id: 'import-file', type: 'file', accept: '.csv,.xlsx,.json,text/csv,application/json' });
+  const { element: picker, input: file } = filePicker('import-file', '.csv,.xlsx,.json,text/csv,application/json');
   const source = h('input', { id: 'import-source', type: 'text', autocomplete: 'off', dir: 'auto', pattern: '[A-Za-z0-9_.-]+' });
   const option = (value: string, text: string) => h('option', { value }, text);
   const format = h('select', { id: 'import-format' }, option('', t('import_auto')), option('csv', 'CSV'), option('xlsx', 'XLSX'), option('json', 'JSON'));
   const encoding = h('select', { id: 'import-encoding' }, option('', t('import_auto')), option('utf-8', 'UTF-8'), option('windows-1256', 'Windows-1256'));
   const message = h('p', { class: 'form-error', role: 'alert' });
+  const stepper = h('div', { class: 'stepper' });
   const stage = h('div', { id: 'import-stage' });
   let mappingSelects: Map<string, HTMLSelectElement> = new Map();
 
@@ -91,7 +92,8 @@ export const importPage: Page = (root, ctx) => {
       mappingSelects.set(column, select);
       return h('tr', null, h('th', { scope: 'row' }, h('bdi', null, column)), h('td', null, select));
     });
-    mount(stage, steps(1),
+    mount(stepper, steps(1));
+    mount(stage,
       h('div', { class: 'import-grid' },
         card(t('import_mapping'), preview.mapping.length
           ? h('div', { class: 'table-wrap' }, h('table', { class: 'data mapping', id: 'import-mapping' },
@@ -102,7 +104,7 @@ export const importPage: Page = (root, ctx) => {
       card(t('import_rows'), preview.rows.length
         ? h('div', { class: 'table-wrap' }, h('table', { class: 'data preview', id: 'import-preview' },
             h('thead', null, h('tr', null, preview.columns.map((c) => h('th', { scope: 'col' }, h('bdi', null, c))))),
-            h('tbody', null, preview.rows.map((row) => h('tr', null, row.map((cell) => h('td', { dir: 'auto' }, cell === null || cell === undefined ? '' : String(cell))))))))
+            h('tbody', null, preview.rows.map((row) => h('tr', null, row.map((cell) => h('td', null, h('bdi', null, cell === null || cell === undefined ? '' : String(cell)))))))))
         : emptyState(t('none'))),
       h('div', { class: 'button-row' },
         h('button', { type: 'button', class: 'button-quiet', onclick: () => void preview_() }, t('import_preview')),
@@ -124,7 +126,8 @@ export const importPage: Page = (root, ctx) => {
       const answer = (await api.importFile(form(), false)) as Record<string, unknown>;
       const c = (answer.import ?? answer.counts ?? answer) as Record<string, unknown>;
       const n = (k: string, ...alt: string[]) => num(Number([k, ...alt].map((x) => c[x]).find((v) => typeof v === 'number') ?? 0));
-      mount(stage, steps(2), card(t('import_step_done'),
+      mount(stepper, steps(2));
+      mount(stage, card(t('import_step_done'),
         h('p', { class: 'state state-ok', id: 'import-done' }, t('import_summary', {
           added: n('added', 'records_added'), changed: n('changed', 'records_changed'),
           unchanged: n('unchanged', 'records_unchanged'), rejected: n('rejected', 'rows_rejected') })),
@@ -136,13 +139,13 @@ export const importPage: Page = (root, ctx) => {
   };
 
   const upload = h('form', { class: 'form-grid', id: 'import-form', onsubmit: (e: Event) => { e.preventDefault(); void preview_(); } },
-    h('div', { class: 'field field-wide' }, h('label', { for: 'import-file' }, t('import_file')), file),
+    h('div', { class: 'field field-wide' }, h('span', { class: 'field-label' }, t('import_file')), picker),
     h('div', { class: 'field' }, h('label', { for: 'import-source' }, t('import_source')), source),
     h('div', { class: 'field' }, h('label', { for: 'import-format' }, t('import_format')), format),
     h('div', { class: 'field' }, h('label', { for: 'import-encoding' }, t('import_encoding')), encoding),
-    h('div', { class: 'field field-wide' }, message,
-      h('button', { type: 'submit', class: 'button-primary', id: 'import-preview-button' }, t('import_preview'))));
+    h('div', { class: 'field-wide' }, message, h('div', { class: 'button-row' },
+      h('button', { type: 'submit', class: 'button-primary', id: 'import-preview-button' }, t('import_preview')))));
 
-  mount(stage, steps(0));
-  mount(root, pageHeader(t('import_title')), card(null, upload), stage);
+  mount(stepper, steps(0));
+  mount(root, pageHeader(t('import_title')), stepper, card(null, upload), stage);
 };

@@ -37,7 +37,7 @@ function contributionCell(contributions: FieldContribution[] | undefined) {
         svg('rect', { x: '0', y: '4', width: '100', height: '2', class: 'track' }),
         svg('rect', { x: String(w >= 0 ? 50 : 50 - half), y: '0', width: String(Math.max(1, half)), height: '10',
           class: w >= 0 ? 'positive' : 'negative' })),
-      h('span', { class: 'contribution-value' }, (w >= 0 ? '+' : '') + num(w, 1)));
+      h('bdi', { class: 'contribution-value', dir: 'ltr' }, (w >= 0 ? '+' : '') + num(w, 1)));
   };
 }
 
@@ -78,7 +78,7 @@ export const reviewPage: Page = async (root, ctx) => {
       mount(panel,
         h('div', { class: 'review-bar' },
           h('p', { class: 'review-position' }, t('review_pair', { position: num(index + 1), total: num(items.length) })),
-          typeof probability === 'number' ? h('span', { class: 'badge' }, t('review_probability', { p: num(probability * 100, 0) + '%' })) : null,
+          typeof probability === 'number' ? h('span', { class: 'badge' }, t('review_probability', { p: `${num(probability * 100, 0)}%` })) : null,
           typeof weight === 'number' ? h('span', { class: 'badge badge-quiet' }, t('review_weight', { w: num(weight, 1) })) : null),
         card(null, sideBySide([a, b], [
           h('span', null, t('record_a'), ' ', h('bdi', { class: 'muted' }, refText(a))),
