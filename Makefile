@@ -45,8 +45,10 @@ test-browser: build
 
 test: test-release test-asan test-browser fuzz-smoke
 
+# Ends with the server running on the demo data; prints the demo login.
 demo: build
 	$(BUILD)/sijil demo --dir $(DEMO_DIR)
+	scripts/demo-serve $(BUILD) $(DEMO_DIR)
 
 bench: build
 	scripts/bench $(BUILD)

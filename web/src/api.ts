@@ -158,8 +158,13 @@ export const api = {
   sources: () => request<{ sources: SourceInfo[] } | SourceInfo[]>('GET', '/api/sources'),
   search: (q: string, limit = 20) =>
     request<{ results: SearchHit[] }>('GET', `/api/search?q=${enc(q)}&limit=${limit}`),
-  record: (source: string, id: string) =>
-    request<ApiRecord | { record: ApiRecord }>('GET', `/api/records/${enc(source)}/${enc(id)}`),
+  // Returns the current version of a record, naming its source and id even
+  // when the answer nests it under "record".
+  record: async (source: string, id: string): Promise<ApiRecord> => {
+    const answer = await request<ApiRecord | { record: ApiRecord }>('GET', `/api/records/${enc(source)}/${enc(id)}`);
+    const record = 'record' in answer && answer.record && typeof answer.record === 'object' ? answer.record : answer;
+    return { ...record, source: (record as ApiRecord).source ?? source, record_id: (record as ApiRecord).record_id ?? id } as ApiRecord;
+  },
   person: (id: string) => request<Person>('GET', `/api/persons/${enc(id)}`),
   reviewList: (limit = 50) =>
     request<{ items?: ReviewItem[]; review?: ReviewItem[] } | ReviewItem[]>('GET', `/api/review?limit=${limit}`),

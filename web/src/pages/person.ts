@@ -92,11 +92,8 @@ export const recordPage: Page = async (root, ctx) => {
   const title = t('record_title', { source: ctx.params.source, id: ctx.params.id });
   mount(root, loading());
   try {
-    const answer = await api.record(ctx.params.source, ctx.params.id);
-    const record = ('record' in answer && answer.record && typeof answer.record === 'object'
-      ? answer.record : answer) as ApiRecord;
-    const withSource = { ...record, source: record.source ?? ctx.params.source, record_id: record.record_id ?? ctx.params.id };
-    mount(root, ...personView(title, [withSource]));
+    const record = await api.record(ctx.params.source, ctx.params.id);
+    mount(root, ...personView(title, [record]));
   } catch (err) {
     mount(root, pageHeader(title), errorState(err));
   }

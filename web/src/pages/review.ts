@@ -14,12 +14,8 @@ function isFullRecord(value: unknown): value is ApiRecord {
 async function pairRecords(detail: ReviewDetail): Promise<[ApiRecord, ApiRecord]> {
   if (Array.isArray(detail.records) && detail.records.length === 2) return [detail.records[0], detail.records[1]];
   if (detail.record_a && detail.record_b) return [detail.record_a, detail.record_b];
-  const load = async (ref: Ref | ApiRecord): Promise<ApiRecord> => {
-    if (isFullRecord(ref)) return ref;
-    const answer = await api.record(ref.source, ref.record_id);
-    const record = ('record' in answer && answer.record && typeof answer.record === 'object' ? answer.record : answer) as ApiRecord;
-    return { ...record, source: ref.source, record_id: ref.record_id };
-  };
+  const load = (ref: Ref | ApiRecord): Promise<ApiRecord> =>
+    isFullRecord(ref) ? Promise.resolve(ref) : api.record(ref.source, ref.record_id);
   return Promise.all([load(detail.a), load(detail.b)]);
 }
 
