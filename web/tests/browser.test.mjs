@@ -1,6 +1,6 @@
 // Browser tests of the web UI against a real `sijil serve`, in Debian's
-// Chromium driven by playwright-core. Each step is a subtest and the run stops
-// at the first failure; no sleeps: every wait is for a selector or a response.
+// Chromium driven by playwright-core. Each step is a subtest; any failing step
+// fails the run. No sleeps: every wait is for a selector or a response.
 //
 // Environment (scripts/browser-test sets these):
 //   SIJIL_BIN        the sijil binary (default build/sijil)
@@ -144,9 +144,11 @@ test('browser', { timeout: 150_000 }, async (t) => {
     const answered = page.waitForResponse((r) => r.url().includes('/api/search?q=') &&
       decodeURIComponent(r.url()).includes(query) && r.status() === 200);
     await page.fill('#search-input', query);
-    await answered;
-    const refs = [pair.a, pair.b].map((r) => `${r.source}:${r.record_id}`);
-    const row = page.locator('#search-results tbody tr', { hasText: refs[0] });
+    const results = (await (await answered).json()).results;
+    const found = results.find((r) => r.source === pair.a.source && r.record_id === pair.a.record_id);
+    assert.ok(found, `"${query}" finds ${pair.a.source}:${pair.a.record_id} (${pair.given_name} ${pair.family_name}); ` +
+      `got ${JSON.stringify(results.map((r) => r.full_name))}`);
+    const row = page.locator('#search-results tbody tr', { hasText: `${pair.a.source}:${pair.a.record_id}` });
     await row.waitFor();
     const name = await row.locator('.result-name').textContent();
     assert.match(name, /[\u0600-\u06FF]/, `the hit for ${query} shows an Arabic name, got ${name}`);

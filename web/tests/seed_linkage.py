@@ -30,9 +30,19 @@ def main(db_path: str, lists_dir: str) -> None:
     for row in truth:
         members[row['person_id']].append((row['source'], row['record_id']))
 
-    # The queued pair: the first person with records on two different lists.
+    with open(f'{lists_dir}/population.csv', newline='', encoding='utf-8') as f:
+        population = {row['person_id']: row for row in csv.DictReader(f)}
+
+    # The queued pair: the first person with records on two different lists
+    # whose Latin name reads "Given Father al-Family", one word each, so the
+    # browser test can type "Given al-Family".
+    def simple_name(pid: str) -> bool:
+        person = population[pid]
+        parts = [person['given_name'], person['father_name'], person['family_name']]
+        return len(person['name_latin'].split()) == 3 and all(len(p.split()) == 1 for p in parts)
+
     pair_person = next(pid for pid, refs in sorted(members.items())
-                       if len({source for source, _ in refs}) >= 2)
+                       if len({source for source, _ in refs}) >= 2 and simple_name(pid))
     refs = members[pair_person]
     a = refs[0]
     b = next(ref for ref in refs if ref[0] != a[0])
@@ -59,8 +69,7 @@ def main(db_path: str, lists_dir: str) -> None:
             ' probability) VALUES (?, ?, ?, ?, ?, 4.2, 0.62)',
             (run_id, source_ids[a[0]], a[1], source_ids[b[0]], b[1]))
 
-    with open(f'{lists_dir}/population.csv', newline='', encoding='utf-8') as f:
-        person = next(row for row in csv.DictReader(f) if row['person_id'] == pair_person)
+    person = population[pair_person]
     print(json.dumps({'a': {'source': a[0], 'record_id': a[1]},
                       'b': {'source': b[0], 'record_id': b[1]},
                       'person_id': pair_person,

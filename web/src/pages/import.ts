@@ -56,7 +56,7 @@ function errorTable(errors: ImportError[]): HTMLElement {
 
 export const importPage: Page = (root, ctx) => {
   const { element: picker, input: file } = filePicker('import-file', '.csv,.xlsx,.json,text/csv,application/json');
-  const source = h('input', { id: 'import-source', type: 'text', autocomplete: 'off', dir: 'auto', pattern: '[A-Za-z0-9_.-]+' });
+  const source = h('input', { id: 'import-source', type: 'text', autocomplete: 'off', dir: 'auto', pattern: '[A-Za-z0-9_.\\-]+' });
   const option = (value: string, text: string) => h('option', { value }, text);
   const format = h('select', { id: 'import-format' }, option('', t('import_auto')), option('csv', 'CSV'), option('xlsx', 'XLSX'), option('json', 'JSON'));
   const encoding = h('select', { id: 'import-encoding' }, option('', t('import_auto')), option('utf-8', 'UTF-8'), option('windows-1256', 'Windows-1256'));

@@ -93,6 +93,14 @@ export const recordPage: Page = async (root, ctx) => {
   mount(root, loading());
   try {
     const record = await api.record(ctx.params.source, ctx.params.id);
+    const personId = typeof record['person_id'] === 'string' ? record['person_id'] : '';
+    if (personId) {
+      // A linked record is shown as its person, with the other records.
+      const url = `/persons/${encodeURIComponent(personId)}`;
+      history.replaceState(null, '', url);
+      ctx.navigate(url);
+      return;
+    }
     mount(root, ...personView(title, [record]));
   } catch (err) {
     mount(root, pageHeader(title), errorState(err));
