@@ -59,11 +59,15 @@ enum class Permission {
   kImport,         // upload and import lists
   kManageUsers,    // create and list accounts
   kViewAudit,      // read the audit log
+  kReview,         // decide review pairs (match / non-match)
+  kReadEvidence,   // list vault items, their custody entries and the log head
+  kAddEvidence,    // add items to the evidence vault
 };
-inline constexpr std::array<Permission, 8> kAllPermissions = {
-    Permission::kPublic,      Permission::kAuthenticated, Permission::kReadSources,
-    Permission::kReadRecords, Permission::kViewStats,     Permission::kImport,
-    Permission::kManageUsers, Permission::kViewAudit};
+inline constexpr std::array<Permission, 11> kAllPermissions = {
+    Permission::kPublic,       Permission::kAuthenticated, Permission::kReadSources,
+    Permission::kReadRecords,  Permission::kViewStats,     Permission::kImport,
+    Permission::kManageUsers,  Permission::kViewAudit,     Permission::kReview,
+    Permission::kReadEvidence, Permission::kAddEvidence};
 
 // Returns the stable snake_case name of `permission`, e.g. "read_records".
 std::string_view PermissionName(Permission permission);

@@ -33,6 +33,10 @@ constexpr Grant kGrants[] = {
     {Permission::kImport, "import", Bit(Role::kAdmin) | Bit(Role::kDocumenter)},
     {Permission::kManageUsers, "manage_users", Bit(Role::kAdmin)},
     {Permission::kViewAudit, "view_audit", Bit(Role::kAdmin)},
+    {Permission::kReview, "review", Bit(Role::kAdmin) | Bit(Role::kReviewer)},
+    {Permission::kReadEvidence, "read_evidence",
+     Bit(Role::kAdmin) | Bit(Role::kAnalyst) | Bit(Role::kReviewer) | Bit(Role::kDocumenter)},
+    {Permission::kAddEvidence, "add_evidence", Bit(Role::kAdmin) | Bit(Role::kDocumenter)},
 };
 
 const Grant* FindGrant(Permission permission) {

@@ -113,7 +113,7 @@ int RunSijil(int argc, char** argv) {
   demo->add_option("--data-dir", demo_options.data_dir, "name and place tables");
 
   const CommandRunner families[] = {AddLinkageCommands(app), AddVaultCommands(app),
-                                    AddUserCommands(app)};
+                                    AddUserCommands(app), AddServeCommands(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

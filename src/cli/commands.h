@@ -131,6 +131,9 @@ Status RunUserAdd(const GlobalOptions& global, const UserOptions& options);
 Status RunUserList(const GlobalOptions& global, const UserOptions& options);
 Status RunUserToken(const GlobalOptions& global, const UserOptions& options);
 
+// Registers `sijil serve` (serve_commands.cc).
+CommandRunner AddServeCommands(CLI::App& app);
+
 // Returns the folder of bundled data tables: $SIJIL_DATA_DIR, else the
 // source tree's data/ this binary was built from.
 std::string DefaultDataDir();

@@ -464,6 +464,9 @@ class SearchStore {
   virtual Result<std::vector<Facet>> CountRecordsBy(std::string_view facet, int64_t limit) = 0;
   // Returns the number of current records.
   virtual Result<int64_t> CountRecords() = 0;
+  // Returns the person of each record in `refs` (same order), "" for a
+  // record no link run has placed.
+  virtual Result<std::vector<std::string>> PersonIdsOf(const std::vector<RecordRef>& refs) = 0;
 };
 
 }  // namespace sijil::store

@@ -21,8 +21,10 @@
 #define SIJIL_TEXT_TEXT_H_
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace sijil::text {
 
@@ -123,6 +125,35 @@ struct NameParts {
 // the normalised forms. The result is all empty exactly when
 // NormalizeName(full_name) is empty; otherwise `given` is set.
 NameParts SplitFullName(std::string_view full_name);
+
+// Cross-script key of one name unit (a single name or a compound such as
+// "عبد الرحمن", "Abd al-Rahman", "Abdulrahman", "أبو بكر"): Arabic and Latin
+// spellings of the same name give the same key. ASCII, lowercase, "" for empty.
+// The key is a consonant skeleton with a few vowel marks; the rules are in
+// docs/text.md ("Name keys"). Examples: "Mohammad", "Mhd", "محمد" -> "mhmd";
+// "al-Zoubi", "الزعبي" -> "zb"; "Hussein", "حسين" -> "hsyn". Given several
+// units ("Mohammad Ahmad"), returns their keys separated by one space.
+std::string NameKey(std::string_view name);
+
+// Splits a full name in either script into name units (compounds kept
+// together, article attached to its name), in order. Connectors (بن, ibn,
+// bint...) are dropped; units keep the input's spelling with one space
+// between words. Example: "Abd al-Rahman bin Mohammad al-Zoubi" ->
+// {"Abd al-Rahman", "Mohammad", "al-Zoubi"}.
+std::vector<std::string> SplitNameUnits(std::string_view full_name);
+
+// Jaro-Winkler similarity in [0,1] over code points (prefix scale 0.1, at
+// most 4 prefix code points). 1 for two empty strings, 0 if one is empty.
+double JaroWinkler(std::string_view a, std::string_view b);
+
+// Resolves a place name (Arabic or Latin, any listed spelling, with or without
+// article/"governorate"/"محافظة") to canonical keys; nullopt when unknown.
+// Keys are the first column of data/places/*.tsv (the usual English name).
+struct PlaceMatch {
+  std::string governorate, district, city;  // "" where not implied
+  friend bool operator==(const PlaceMatch&, const PlaceMatch&) = default;
+};
+std::optional<PlaceMatch> ResolvePlace(std::string_view name);
 
 }  // namespace sijil::text
 

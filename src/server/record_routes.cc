@@ -1,0 +1,168 @@
+// Sources, records, search, persons and the dashboard counts.
+#include <algorithm>
+
+#include "server/internal/api.h"
+#include "server/internal/search_keys.h"
+#include "server/internal/state.h"
+
+namespace sijil::server::internal {
+namespace {
+
+// Returns the current version of `ref`; kNotFound when it has none.
+Result<store::StoredRecord> CurrentRecord(store::Store& store, const store::RecordRef& ref) {
+  ASSIGN_OR_RETURN(std::vector<store::StoredRecord> versions,
+                   store.RecordVersions(ref.source, ref.record_id));
+  for (store::StoredRecord& version : versions) {
+    if (version.current) return std::move(version);
+  }
+  return NotFoundError("no current version of this record");
+}
+
+// Audits the read when `record` shows confidential content to the caller.
+Status AuditIfConfidential(RouteContext& context, const store::StoredRecord& stored) {
+  if (context.clearance() < auth::Sensitivity::kConfidential ||
+      !auth::HasConfidentialContent(stored.record)) {
+    return OkStatus();
+  }
+  return context.AuditRead("record " + stored.source + "/" + stored.record.record_id);
+}
+
+std::string DisplayName(const Record& record) {
+  if (!record.full_name.empty()) return record.full_name;
+  std::string name;
+  for (const std::string* part :
+       {&record.given_name, &record.father_name, &record.grandfather_name, &record.family_name}) {
+    if (part->empty()) continue;
+    if (!name.empty()) name += ' ';
+    name += *part;
+  }
+  return name;
+}
+
+nlohmann::json SearchHitJson(const store::StoredRecord& stored, const std::string& person_id,
+                             double score) {
+  const Record& record = stored.record;
+  return {{"source", stored.source},
+          {"record_id", record.record_id},
+          {"person_id", person_id},
+          {"full_name", DisplayName(record)},
+          {"given_name", record.given_name},
+          {"father_name", record.father_name},
+          {"grandfather_name", record.grandfather_name},
+          {"family_name", record.family_name},
+          {"sex", record.Get(Field::kSex)},
+          {"birth_date", record.Get(Field::kBirthDate)},
+          {"governorate", record.governorate},
+          {"arrest_date", record.Get(Field::kArrestDate)},
+          {"status", record.Get(Field::kStatus)},
+          {"score", score}};
+}
+
+}  // namespace
+
+Result<Reply> HandleSources(RouteContext& context) {
+  ASSIGN_OR_RETURN(std::vector<store::SourceInfo> sources, context.store.ListSources());
+  nlohmann::json list = nlohmann::json::array();
+  for (const store::SourceInfo& source : sources) {
+    list.push_back({{"name", source.name},
+                    {"records", source.records},
+                    {"imports", source.imports},
+                    {"created_at", source.created_at}});
+  }
+  return Reply{200, {{"sources", std::move(list)}}, {}};
+}
+
+Result<Reply> HandleRecords(RouteContext& context) {
+  ASSIGN_OR_RETURN(int64_t limit, context.QueryInt("limit", 50, 1, 500));
+  ASSIGN_OR_RETURN(int64_t offset, context.QueryInt("offset", 0, 0, INT64_MAX / 2));
+  const std::string source = context.Query("source");
+  // Lists leave out raw cells and extra attributes: open a record for those.
+  ASSIGN_OR_RETURN(std::vector<store::StoredRecord> records,
+                   context.store.ListRecords(
+                       {.source = source, .limit = limit, .offset = offset, .with_raw = false}));
+  nlohmann::json list = nlohmann::json::array();
+  bool confidential = false;
+  for (const store::StoredRecord& stored : records) {
+    list.push_back(RecordJson(stored, context.clearance()));
+    confidential = confidential || auth::HasConfidentialContent(stored.record);
+  }
+  if (confidential && context.clearance() == auth::Sensitivity::kConfidential) {
+    RETURN_IF_ERROR(context.AuditRead("records list offset " + std::to_string(offset) + " limit " +
+                                      std::to_string(limit)));
+  }
+  return Reply{200, {{"records", std::move(list)}, {"limit", limit}, {"offset", offset}}, {}};
+}
+
+Result<Reply> HandleRecord(RouteContext& context) {
+  const store::RecordRef ref{context.request.path_params.at(0), context.request.path_params.at(1)};
+  ASSIGN_OR_RETURN(store::StoredRecord stored, CurrentRecord(context.store, ref));
+  ASSIGN_OR_RETURN(std::vector<std::string> persons, context.store.Search().PersonIdsOf({ref}));
+  RETURN_IF_ERROR(AuditIfConfidential(context, stored));
+  nlohmann::json body = RecordJson(stored, context.clearance());
+  body["person_id"] = persons.at(0);
+  return Reply{200, std::move(body), {}};
+}
+
+Result<Reply> HandleSearch(RouteContext& context) {
+  ASSIGN_OR_RETURN(int64_t limit, context.QueryInt("limit", 20, 1, 100));
+  const std::string query = context.Query("q");
+  if (query.size() > 200) return InvalidArgumentError("query parameter 'q': longer than 200 bytes");
+  const std::vector<store::SearchTerm> terms = QueryTerms(query);
+  if (terms.empty()) return Reply{200, {{"results", nlohmann::json::array()}}, {}};
+  RETURN_IF_ERROR(context.state.CatchUpSearchIndex(context.store));
+  // Rank a few times more candidates than asked for, best first.
+  ASSIGN_OR_RETURN(std::vector<store::RecordRef> refs,
+                   context.store.Search().SearchRecords(terms, context.Query("source"),
+                                                        std::min<int64_t>(limit * 5, 200), 0));
+  ASSIGN_OR_RETURN(std::vector<std::string> persons, context.store.Search().PersonIdsOf(refs));
+  struct Hit {
+    double score;
+    size_t ref_idx;
+    store::StoredRecord stored;
+  };
+  std::vector<Hit> hits;
+  for (size_t ref_idx = 0; ref_idx < refs.size(); ++ref_idx) {
+    ASSIGN_OR_RETURN(store::StoredRecord stored, CurrentRecord(context.store, refs[ref_idx]));
+    const double score = MatchScore(query, DisplayName(stored.record));
+    hits.push_back({score, ref_idx, std::move(stored)});
+  }
+  std::stable_sort(hits.begin(), hits.end(),
+                   [](const Hit& a, const Hit& b) { return a.score > b.score; });
+  if (hits.size() > static_cast<size_t>(limit)) hits.resize(static_cast<size_t>(limit));
+  nlohmann::json results = nlohmann::json::array();
+  for (const Hit& hit : hits) {
+    results.push_back(SearchHitJson(hit.stored, persons[hit.ref_idx], hit.score));
+  }
+  return Reply{200, {{"results", std::move(results)}}, {}};
+}
+
+Result<Reply> HandlePerson(RouteContext& context) {
+  const std::string& person_id = context.request.path_params.at(0);
+  ASSIGN_OR_RETURN(std::vector<store::PersonMember> members,
+                   context.store.ListPersonMembers(person_id));
+  if (members.empty()) return NotFoundError("no person with this id");
+  nlohmann::json records = nlohmann::json::array();
+  for (const store::PersonMember& member : members) {
+    ASSIGN_OR_RETURN(store::StoredRecord stored, CurrentRecord(context.store, member.record));
+    RETURN_IF_ERROR(AuditIfConfidential(context, stored));
+    records.push_back(RecordJson(stored, context.clearance()));
+  }
+  return Reply{200, {{"person_id", person_id}, {"records", std::move(records)}}, {}};
+}
+
+Result<Reply> HandleStats(RouteContext& context) {
+  store::SearchStore& search = context.store.Search();
+  ASSIGN_OR_RETURN(int64_t total, search.CountRecords());
+  nlohmann::json body = {{"records", total}};
+  for (std::string_view facet : {"governorate", "arrest_year", "facility", "status", "sex"}) {
+    ASSIGN_OR_RETURN(std::vector<store::Facet> counts, search.CountRecordsBy(facet, 100));
+    nlohmann::json list = nlohmann::json::array();
+    for (const store::Facet& count : counts) {
+      list.push_back({{"value", count.value}, {"count", count.count}});
+    }
+    body[std::string(facet)] = std::move(list);
+  }
+  return Reply{200, std::move(body), {}};
+}
+
+}  // namespace sijil::server::internal

@@ -1,0 +1,104 @@
+// The review queue: doubtful pairs of records and reviewers' decisions.
+#include <charconv>
+
+#include "server/internal/api.h"
+#include "server/internal/state.h"
+
+namespace sijil::server::internal {
+namespace {
+
+nlohmann::json RefJson(const store::RecordRef& ref) {
+  return {{"source", ref.source}, {"record_id", ref.record_id}};
+}
+
+nlohmann::json ItemJson(const store::ReviewItem& item) {
+  return {{"id", item.id},
+          {"a", RefJson(item.a)},
+          {"b", RefJson(item.b)},
+          {"weight", item.weight},
+          {"probability", item.probability}};
+}
+
+Result<int64_t> ItemId(const RouteContext& context) {
+  const std::string& text = context.request.path_params.at(0);
+  int64_t id = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (error != std::errc() || end != text.data() + text.size() || id <= 0) {
+    return InvalidArgumentError("review id: expected a positive integer");
+  }
+  return id;
+}
+
+Result<store::StoredRecord> CurrentVersion(store::Store& store, const store::RecordRef& ref) {
+  ASSIGN_OR_RETURN(std::vector<store::StoredRecord> versions,
+                   store.RecordVersions(ref.source, ref.record_id));
+  for (store::StoredRecord& version : versions) {
+    if (version.current) return std::move(version);
+  }
+  return NotFoundError("no current version of this record");
+}
+
+// Field contributions need the fitted model of the latest link run and the
+// linkage engine's explanation; until the engine offers one, this says so.
+Result<nlohmann::json> Contributions(store::Store& store, const store::ReviewItem& /*item*/) {
+  ASSIGN_OR_RETURN(std::optional<store::LinkRunInfo> run, store.LatestLinkRun());
+  return nlohmann::json{
+      {"available", false}, {"link_run", run ? run->id : 0}, {"fields", nlohmann::json::array()}};
+}
+
+Result<Reply> Decide(RouteContext& context, store::LinkDecisionKind kind) {
+  ASSIGN_OR_RETURN(int64_t id, ItemId(context));
+  ASSIGN_OR_RETURN(store::ReviewItem item, context.store.GetReviewItem(id));
+  const std::string note = context.body.value("note", "");
+  ASSIGN_OR_RETURN(store::LinkDecision decision,
+                   context.store.AddLinkDecision({.a = item.a,
+                                                  .b = item.b,
+                                                  .decision = kind,
+                                                  .decided_by = context.principal->name,
+                                                  .note = note}));
+  return Reply{200,
+               {{"id", id},
+                {"decision", kind == store::LinkDecisionKind::kMatch ? "match" : "non_match"},
+                {"decided_by", decision.decided_by},
+                {"decided_at", decision.decided_at}},
+               {}};
+}
+
+}  // namespace
+
+Result<Reply> HandleReviewList(RouteContext& context) {
+  ASSIGN_OR_RETURN(int64_t limit, context.QueryInt("limit", 50, 1, 1000));
+  ASSIGN_OR_RETURN(std::vector<store::ReviewItem> queue, context.store.ListReviewQueue());
+  nlohmann::json items = nlohmann::json::array();
+  for (size_t item_idx = 0; item_idx < queue.size() && item_idx < static_cast<size_t>(limit);
+       ++item_idx) {
+    items.push_back(ItemJson(queue[item_idx]));
+  }
+  return Reply{200, {{"items", std::move(items)}, {"total", queue.size()}}, {}};
+}
+
+Result<Reply> HandleReviewItem(RouteContext& context) {
+  ASSIGN_OR_RETURN(int64_t id, ItemId(context));
+  ASSIGN_OR_RETURN(store::ReviewItem item, context.store.GetReviewItem(id));
+  nlohmann::json body = ItemJson(item);
+  for (const auto& [side, ref] : {std::pair{"record_a", &item.a}, std::pair{"record_b", &item.b}}) {
+    ASSIGN_OR_RETURN(store::StoredRecord stored, CurrentVersion(context.store, *ref));
+    if (context.clearance() == auth::Sensitivity::kConfidential &&
+        auth::HasConfidentialContent(stored.record)) {
+      RETURN_IF_ERROR(context.AuditRead("record " + ref->source + "/" + ref->record_id));
+    }
+    body[side] = RecordJson(stored, context.clearance());
+  }
+  ASSIGN_OR_RETURN(body["contributions"], Contributions(context.store, item));
+  return Reply{200, std::move(body), {}};
+}
+
+Result<Reply> HandleReviewAccept(RouteContext& context) {
+  return Decide(context, store::LinkDecisionKind::kMatch);
+}
+
+Result<Reply> HandleReviewReject(RouteContext& context) {
+  return Decide(context, store::LinkDecisionKind::kNonMatch);
+}
+
+}  // namespace sijil::server::internal

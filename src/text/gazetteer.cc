@@ -1,0 +1,216 @@
+// ResolvePlace: the gazetteer of Syrian governorates, districts and cities
+// (data/places/*.tsv, compiled in). See docs/text.md, "Gazetteer".
+#include <algorithm>
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "text/internal/embedded_data.h"
+#include "text/internal/name_words.h"
+#include "text/text.h"
+
+namespace sijil::text {
+namespace {
+
+using internal::TokenList;
+using internal::WordRole;
+
+enum class Level { kGovernorate = 0, kDistrict = 1, kCity = 2 };
+
+struct Place {
+  Level level;
+  PlaceMatch match;
+};
+
+// Words that say what kind of place follows and are not part of its name.
+constexpr std::array<std::string_view, 22> kDesignators = {
+    "governorate", "governorat", "gouvernorat", "province",   "muhafazat", "muhafazah",
+    "muhafaza",    "mohafazat",  "mohafaza",    "mouhafazat", "gov",       "محافظة",
+    "محافظه",      "district",   "mantiqa",     "mantiqat",   "منطقة",     "منطقه",
+    "city",        "مدينة",      "مدينه",       "town"};
+constexpr std::array<std::string_view, 5> kGovernorateDesignators = {
+    "governorate", "محافظة", "محافظه", "province", "muhafazat"};
+
+bool IsDesignator(std::string_view fold) {
+  return std::find(kDesignators.begin(), kDesignators.end(), fold) != kDesignators.end();
+}
+
+// The two lookup forms of a place name: its words' folds (articles and
+// designators left out, joined by spaces) and its cross-script key.
+struct PlaceForms {
+  std::string fold;
+  std::string key;
+  bool governorate_designator = false;
+};
+
+PlaceForms FormsOf(std::string_view name, TokenList* tokens) {
+  internal::Tokenize(name, tokens);
+  PlaceForms forms;
+  const size_t count = tokens->tokens.size();
+  size_t designators = 0;
+  for (const internal::Token& token : tokens->tokens) {
+    if (IsDesignator(tokens->Fold(token))) ++designators;
+  }
+  for (size_t i = 0; i < count; ++i) {
+    const std::string_view fold = tokens->Fold(tokens->tokens[i]);
+    const std::string_view next =
+        i + 1 < count ? tokens->Fold(tokens->tokens[i + 1]) : std::string_view();
+    if (designators < count && IsDesignator(fold)) {
+      forms.governorate_designator =
+          forms.governorate_designator ||
+          std::find(kGovernorateDesignators.begin(), kGovernorateDesignators.end(), fold) !=
+              kGovernorateDesignators.end();
+      continue;
+    }
+    if (i + 1 < count && internal::RoleOf(fold, next) == WordRole::kArticle) continue;
+    if (!forms.fold.empty()) forms.fold.push_back(' ');
+    for (const char c : fold) {
+      if (c != '\'') forms.fold.push_back(c);
+    }
+    internal::AppendWordKey(fold, false, &forms.key);
+  }
+  return forms;
+}
+
+class Gazetteer {
+ public:
+  Gazetteer() {
+    ForEachRow(internal::kGovernoratesTsv, [this](const std::vector<std::string_view>& row) {
+      if (row.size() < 3) return;
+      Add({Level::kGovernorate, {std::string(row[0]), "", ""}}, row[0], row[1], row[2]);
+    });
+    ForEachRow(internal::kDistrictsTsv, [this](const std::vector<std::string_view>& row) {
+      if (row.size() < 4) return;
+      Add({Level::kDistrict, {std::string(row[0]), std::string(row[1]), ""}}, row[1], row[2],
+          row[3]);
+    });
+    ForEachRow(internal::kCitiesTsv, [this](const std::vector<std::string_view>& row) {
+      if (row.size() < 5) return;
+      Add({Level::kCity, {std::string(row[3]), std::string(row[4]), std::string(row[0])}}, row[0],
+          row[1], row[2]);
+    });
+  }
+
+  std::optional<PlaceMatch> Resolve(std::string_view name) const {
+    TokenList tokens;
+    const PlaceForms forms = FormsOf(name, &tokens);
+    if (forms.key.empty()) return std::nullopt;
+    const std::vector<size_t>* candidates = Find(by_fold_, forms.fold);
+    if (candidates == nullptr) candidates = Find(by_key_, forms.key);
+    if (candidates == nullptr) return std::nullopt;
+    return Choose(*candidates, forms.governorate_designator);
+  }
+
+ private:
+  using Index = std::unordered_map<std::string, std::vector<size_t>>;
+
+  // Calls f(columns) for each data row of a .tsv (comments and header skipped).
+  template <typename F>
+  static void ForEachRow(std::string_view text, const F& f) {
+    bool header = true;
+    std::vector<std::string_view> row;
+    while (!text.empty()) {
+      const size_t eol = text.find('\n');
+      std::string_view line = text.substr(0, eol);
+      text = eol == std::string_view::npos ? std::string_view() : text.substr(eol + 1);
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      if (line.empty() || line[0] == '#') continue;
+      if (header) {
+        header = false;
+        continue;
+      }
+      row.clear();
+      for (size_t start = 0;;) {
+        const size_t tab = line.find('\t', start);
+        row.push_back(line.substr(start, tab - start));
+        if (tab == std::string_view::npos) break;
+        start = tab + 1;
+      }
+      f(row);
+    }
+  }
+
+  void Add(Place place, std::string_view name, std::string_view arabic,
+           std::string_view latin_spellings) {
+    const size_t id = places_.size();
+    places_.push_back(std::move(place));
+    AddSpelling(id, name);
+    AddSpelling(id, arabic);
+    for (size_t start = 0;;) {
+      const size_t bar = latin_spellings.find('|', start);
+      AddSpelling(id, latin_spellings.substr(start, bar - start));
+      if (bar == std::string_view::npos) break;
+      start = bar + 1;
+    }
+  }
+
+  void AddSpelling(size_t id, std::string_view spelling) {
+    TokenList tokens;
+    const PlaceForms forms = FormsOf(spelling, &tokens);
+    if (forms.key.empty()) return;
+    AddTo(&by_fold_, forms.fold, id);
+    AddTo(&by_key_, forms.key, id);
+  }
+
+  static void AddTo(Index* index, const std::string& form, size_t id) {
+    std::vector<size_t>& ids = (*index)[form];
+    if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+  }
+
+  static const std::vector<size_t>* Find(const Index& index, const std::string& form) {
+    const auto it = index.find(form);
+    return it == index.end() ? nullptr : &it->second;
+  }
+
+  // The places a form names, reduced to what they agree on. The most general
+  // level decides the governorate ("Homs" is the governorate, its district
+  // and its city); two governorates at that level make the name ambiguous.
+  std::optional<PlaceMatch> Choose(const std::vector<size_t>& ids, bool governorate_only) const {
+    Level best = Level::kCity;
+    for (const size_t id : ids) best = std::min(best, places_[id].level);
+    if (governorate_only && best != Level::kGovernorate) return std::nullopt;
+    std::optional<std::string> governorate;
+    for (const size_t id : ids) {
+      if (places_[id].level != best) continue;
+      if (governorate && *governorate != places_[id].match.governorate) return std::nullopt;
+      governorate = places_[id].match.governorate;
+    }
+    PlaceMatch match{.governorate = *governorate, .district = "", .city = ""};
+    if (governorate_only) return match;
+    std::optional<std::string> district;
+    std::optional<std::string> city;
+    bool districts_agree = true;
+    bool cities_agree = true;
+    for (const size_t id : ids) {
+      const PlaceMatch& place = places_[id].match;
+      if (place.governorate != match.governorate) continue;
+      if (!place.district.empty()) {
+        districts_agree = districts_agree && (!district || *district == place.district);
+        district = place.district;
+      }
+      if (!place.city.empty()) {
+        cities_agree = cities_agree && (!city || *city == place.city);
+        city = place.city;
+      }
+    }
+    if (district && districts_agree) match.district = *district;
+    if (city && cities_agree && districts_agree) match.city = *city;
+    return match;
+  }
+
+  std::vector<Place> places_;
+  Index by_fold_;
+  Index by_key_;
+};
+
+}  // namespace
+
+std::optional<PlaceMatch> ResolvePlace(std::string_view name) {
+  static const Gazetteer* const gazetteer = new Gazetteer();
+  return gazetteer->Resolve(name);
+}
+
+}  // namespace sijil::text
