@@ -52,7 +52,7 @@ export interface ReviewDetail extends ReviewItem {
   records?: ApiRecord[];
   record_a?: ApiRecord;
   record_b?: ApiRecord;
-  contributions?: FieldContribution[];
+  contributions?: FieldContribution[] | { available?: boolean; fields?: FieldContribution[] };
 }
 
 export type Counts = Record<string, number> | { key: string; count: number }[];

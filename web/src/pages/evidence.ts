@@ -38,9 +38,11 @@ function verifiedState(item: VaultItem): boolean | undefined {
 
 function verificationBadge(item: VaultItem, short = false): HTMLElement {
   const state = verifiedState(item);
-  return state
-    ? h('span', { class: 'badge badge-ok' }, '✓ ', t(short ? 'evidence_verified_short' : 'evidence_verified'))
-    : h('span', { class: 'badge badge-warn' }, t('evidence_unverified'));
+  if (state) return h('span', { class: 'badge badge-ok' }, '✓ ', t(short ? 'evidence_verified_short' : 'evidence_verified'));
+  const status = (item.verification as { status?: string } | undefined)?.status;
+  if (status === 'failed') return h('span', { class: 'badge badge-danger' }, '✗ ', t('evidence_failed'));
+  if (status === 'no_checkpoint' || status === 'not_yet_checkpointed') return h('span', { class: 'badge badge-warn' }, t('evidence_pending'));
+  return short ? h('span', { class: 'muted' }, t('none')) : h('span', { class: 'badge badge-quiet' }, t('evidence_unverified'));
 }
 
 function uploadForm(onDone: (item: VaultItem) => void): HTMLElement {
@@ -98,6 +100,14 @@ export const evidencePage: Page = async (root, ctx) => {
   }
 };
 
+// The entry's own fields (hashes, case, item id: never names).
+function entryFields(fields: unknown): HTMLElement | null {
+  if (!fields || typeof fields !== 'object') return null;
+  const pairs = Object.entries(fields as Record<string, unknown>).filter(([, v]) => v !== '' && v !== null);
+  if (pairs.length === 0) return null;
+  return h('dl', { class: 'entry-fields' }, pairs.map(([k, v]) => [h('dt', null, k), h('dd', null, h('bdi', null, String(v)))]));
+}
+
 function custodyTimeline(entries: CustodyEntry[]): HTMLElement {
   if (entries.length === 0) return emptyState(t('none'));
   return h('ol', { class: 'timeline', id: 'custody-timeline' }, entries.map((entry) => {
@@ -110,7 +120,8 @@ function custodyTimeline(entries: CustodyEntry[]): HTMLElement {
         h('time', { class: 'timeline-date', datetime: when || null }, when || t('none')),
         h('p', { class: 'timeline-title' }, h('code', null, str(e, 'action', 'kind', 'event', 'type') || '?'),
           index ? h('span', { class: 'muted' }, ` #${index}`) : null),
-        h('p', { class: 'timeline-detail' }, h('bdi', null, [str(e, 'actor', 'by', 'who'), str(e, 'note', 'why', 'reason')].filter(Boolean).join(' · ')))));
+        h('p', { class: 'timeline-detail' }, h('bdi', null, [str(e, 'actor', 'by', 'who'), str(e, 'note', 'why', 'reason')].filter(Boolean).join(' · '))),
+        entryFields(e.fields)));
   }));
 }
 

@@ -1,5 +1,5 @@
 import { api, listOf } from '../api';
-import { card, emptyState, errorMessage, filePicker, pageHeader, RECORD_FIELDS, type Page } from '../app';
+import { card, emptyState, errorMessage, filePicker, pageHeader, type Page } from '../app';
 import { h, mount } from '../dom';
 import { fieldLabel, num, t, type StringKey } from '../i18n';
 
@@ -12,30 +12,32 @@ interface ImportError {
 
 interface Preview {
   mapping: { column: string; field: string }[];
-  columns: string[];
-  rows: unknown[][];
+  rows: { line?: number; cells: string[] }[];
   errors: ImportError[];
 }
 
-// Reads the preview whatever shape the server gives its parts: mapping as
-// {column: field} or [{column, field}], rows as arrays or objects.
+// Reads "file:LINE: column 'X': value 'V': expected ..." as the import
+// pipeline words its errors; anything else is shown whole.
+function toError(raw: unknown): ImportError {
+  if (raw && typeof raw === 'object') return raw as ImportError;
+  const text = String(raw);
+  const m = /^.*?:(\d+): (?:column '([^']*)': )?(.*)$/s.exec(text);
+  return m ? { line: Number(m[1]), column: m[2], message: m[3] } : { message: text };
+}
+
+// Reads the server's answer: {preview: {columns: [{header, maps_to}],
+// rows: [{line, cells}]}, errors: [...], inserted, ...}.
 function toPreview(answer: unknown): Preview {
   const a = (answer ?? {}) as Record<string, unknown>;
-  const rawMapping = a.mapping ?? a.headers ?? a.mapped_headers ?? a.columns;
-  let mapping: { column: string; field: string }[] = [];
-  if (Array.isArray(rawMapping)) {
-    mapping = rawMapping.map((m) => typeof m === 'string'
-      ? { column: m, field: '' }
-      : { column: String((m as Record<string, unknown>).column ?? (m as Record<string, unknown>).header ?? ''),
-          field: String((m as Record<string, unknown>).field ?? '') });
-  } else if (rawMapping && typeof rawMapping === 'object') {
-    mapping = Object.entries(rawMapping as Record<string, unknown>).map(([column, field]) => ({ column, field: String(field ?? '') }));
-  }
-  const rawRows = listOf<unknown>(a, 'rows', 'preview', 'first_rows', 'records');
-  let columns = mapping.map((m) => m.column);
-  if (columns.length === 0 && rawRows.length && !Array.isArray(rawRows[0])) columns = Object.keys(rawRows[0] as object);
-  const rows = rawRows.map((row) => Array.isArray(row) ? row : columns.map((c) => (row as Record<string, unknown>)[c]));
-  return { mapping, columns, rows, errors: listOf<ImportError>(a, 'errors') };
+  const preview = (a.preview ?? {}) as Record<string, unknown>;
+  const mapping = listOf<Record<string, unknown>>(preview, 'columns').map((c) => ({
+    column: String(c.header ?? c.column ?? ''), field: String(c.maps_to ?? c.field ?? ''),
+  }));
+  const rows = listOf<Record<string, unknown>>(preview, 'rows').map((r) => ({
+    line: typeof r.line === 'number' ? r.line : undefined,
+    cells: Array.isArray(r.cells) ? r.cells.map(String) : [],
+  }));
+  return { mapping, rows, errors: listOf<unknown>(a, 'errors').map(toError) };
 }
 
 function steps(active: number): HTMLElement {
@@ -50,7 +52,7 @@ function errorTable(errors: ImportError[]): HTMLElement {
     h('thead', null, h('tr', null, h('th', { scope: 'col', class: 'num' }, t('import_line')), h('th', { scope: 'col' }, t('field')), h('th', { scope: 'col' }, t('import_message')))),
     h('tbody', null, errors.map((e) => h('tr', null,
       h('td', { class: 'num' }, e.line !== undefined ? num(e.line) : t('none')),
-      h('td', null, e.field ? fieldLabel(e.field) : e.column ?? t('none')),
+      h('td', null, e.field ? fieldLabel(e.field) : e.column ? h('bdi', null, e.column) : t('none')),
       h('td', null, h('bdi', null, e.message ?? '')))))));
 }
 
@@ -63,7 +65,6 @@ export const importPage: Page = (root, ctx) => {
   const message = h('p', { class: 'form-error', role: 'alert' });
   const stepper = h('div', { class: 'stepper' });
   const stage = h('div', { id: 'import-stage' });
-  let mappingSelects: Map<string, HTMLSelectElement> = new Map();
 
   const form = (): FormData => {
     const data = new FormData();
@@ -71,8 +72,6 @@ export const importPage: Page = (root, ctx) => {
     data.append('source', source.value.trim());
     if (format.value) data.append('format', format.value);
     if (encoding.value) data.append('encoding', encoding.value);
-    const changed = [...mappingSelects].filter(([, select]) => select.value !== select.dataset.initial);
-    if (changed.length) data.append('mapping', JSON.stringify(Object.fromEntries([...mappingSelects].map(([c, s]) => [c, s.value]))));
     return data;
   };
 
@@ -84,14 +83,9 @@ export const importPage: Page = (root, ctx) => {
   };
 
   const showPreview = (preview: Preview) => {
-    mappingSelects = new Map();
-    const mappingRows = preview.mapping.map(({ column, field }) => {
-      const select = h('select', { 'aria-label': column, 'data-initial': field },
-        h('option', { value: '' }, t('import_unmapped')),
-        ['record_id', ...RECORD_FIELDS].map((f) => h('option', { value: f, selected: f === field }, fieldLabel(f))));
-      mappingSelects.set(column, select);
-      return h('tr', null, h('th', { scope: 'row' }, h('bdi', null, column)), h('td', null, select));
-    });
+    const mappingRows = preview.mapping.map(({ column, field }) => h('tr', { class: field && field !== 'extra' ? null : 'unmapped' },
+      h('th', { scope: 'row' }, h('bdi', null, column)),
+      h('td', null, field && field !== 'extra' ? fieldLabel(field) : t('import_unmapped'))));
     mount(stepper, steps(1));
     mount(stage,
       h('div', { class: 'import-grid' },
@@ -103,8 +97,11 @@ export const importPage: Page = (root, ctx) => {
         card(t('import_errors', { count: num(preview.errors.length) }), errorTable(preview.errors))),
       card(t('import_rows'), preview.rows.length
         ? h('div', { class: 'table-wrap' }, h('table', { class: 'data preview', id: 'import-preview' },
-            h('thead', null, h('tr', null, preview.columns.map((c) => h('th', { scope: 'col' }, h('bdi', null, c))))),
-            h('tbody', null, preview.rows.map((row) => h('tr', null, row.map((cell) => h('td', null, h('bdi', null, cell === null || cell === undefined ? '' : String(cell)))))))))
+            h('thead', null, h('tr', null, h('th', { scope: 'col', class: 'num' }, t('import_line')),
+              preview.mapping.map((c) => h('th', { scope: 'col' }, h('bdi', null, c.column))))),
+            h('tbody', null, preview.rows.map((row) => h('tr', null,
+              h('td', { class: 'num' }, row.line !== undefined ? num(row.line) : ''),
+              row.cells.map((cell) => h('td', null, h('bdi', null, cell))))))))
         : emptyState(t('none'))),
       h('div', { class: 'button-row' },
         h('button', { type: 'button', class: 'button-quiet', onclick: () => void preview_() }, t('import_preview')),
@@ -124,14 +121,13 @@ export const importPage: Page = (root, ctx) => {
     if (!valid()) return;
     try {
       const answer = (await api.importFile(form(), false)) as Record<string, unknown>;
-      const c = (answer.import ?? answer.counts ?? answer) as Record<string, unknown>;
-      const n = (k: string, ...alt: string[]) => num(Number([k, ...alt].map((x) => c[x]).find((v) => typeof v === 'number') ?? 0));
+      const n = (key: string) => num(typeof answer[key] === 'number' ? (answer[key] as number) : 0);
       mount(stepper, steps(2));
       mount(stage, card(t('import_step_done'),
         h('p', { class: 'state state-ok', id: 'import-done' }, t('import_summary', {
-          added: n('added', 'records_added'), changed: n('changed', 'records_changed'),
-          unchanged: n('unchanged', 'records_unchanged'), rejected: n('rejected', 'rows_rejected') })),
-        errorTable(listOf<ImportError>(answer, 'errors')),
+          added: n('inserted'), changed: n('updated'), unchanged: n('unchanged'), rejected: n('rejected') })),
+        answer.outcome === 'already_imported' ? h('p', { class: 'hint' }, t('import_already')) : null,
+        errorTable(listOf<unknown>(answer, 'errors').map(toError)),
         h('button', { type: 'button', class: 'button-quiet', onclick: () => importPage(root, ctx) }, t('import_again'))));
     } catch (err) {
       message.textContent = errorMessage(err);

@@ -19,8 +19,15 @@ async function pairRecords(detail: ReviewDetail): Promise<[ApiRecord, ApiRecord]
   return Promise.all([load(detail.a), load(detail.b)]);
 }
 
-function contributionCell(contributions: FieldContribution[] | undefined) {
-  const byField = new Map((contributions ?? []).map((c) => [c.field, c]));
+// The server sends {available, fields: [{field, weight}]} (or a bare list).
+function contributionList(raw: unknown): FieldContribution[] {
+  if (Array.isArray(raw)) return raw as FieldContribution[];
+  const fields = (raw as { fields?: unknown } | undefined)?.fields;
+  return Array.isArray(fields) ? (fields as FieldContribution[]) : [];
+}
+
+function contributionCell(contributions: FieldContribution[]) {
+  const byField = new Map(contributions.map((c) => [c.field, c]));
   return (field: string) => {
     const c = byField.get(field);
     if (!c || typeof c.weight !== 'number') return t('none');
@@ -70,7 +77,7 @@ export const reviewPage: Page = async (root, ctx) => {
       const [a, b] = await pairRecords(detail);
       const probability = detail.probability ?? item.probability;
       const weight = detail.weight ?? item.weight;
-      const hasContributions = (detail.contributions ?? []).length > 0;
+      const contributions = contributionList(detail.contributions);
       mount(panel,
         h('div', { class: 'review-bar' },
           h('p', { class: 'review-position' }, t('review_pair', { position: num(index + 1), total: num(items.length) })),
@@ -79,8 +86,8 @@ export const reviewPage: Page = async (root, ctx) => {
         card(null, sideBySide([a, b], [
           h('span', null, t('record_a'), ' ', h('bdi', { class: 'muted' }, refText(a))),
           h('span', null, t('record_b'), ' ', h('bdi', { class: 'muted' }, refText(b))),
-        ], { title: t('review_contribution'), cell: contributionCell(detail.contributions) }),
-        hasContributions ? null : h('p', { class: 'hint' }, t('review_no_contributions'))),
+        ], { title: t('review_contribution'), cell: contributionCell(contributions) }),
+        contributions.length ? null : h('p', { class: 'hint' }, t('review_no_contributions'))),
         h('div', { class: 'review-actions' },
           h('div', { class: 'field field-inline' }, h('label', { for: 'review-note' }, t('review_note')), note),
           h('div', { class: 'button-row' },
