@@ -105,6 +105,7 @@ const en = {
   estimate_observed: 'Documented: {count}',
   estimate_model: 'Model',
   estimate_stratum: 'Stratum',
+  estimate_lists: 'Persons documented by each list',
 
   import_title: 'Import a list',
   import_step_upload: '1. File',
@@ -295,6 +296,7 @@ const ar: Record<StringKey, string> = {
   estimate_observed: 'الموثَّق: {count}',
   estimate_model: 'النموذج',
   estimate_stratum: 'الفئة',
+  estimate_lists: 'الأشخاص الموثَّقون في كل قائمة',
 
   import_title: 'استيراد قائمة',
   import_step_upload: '1. الملف',

@@ -1,5 +1,6 @@
 import { ApiError, api, listOf } from '../api';
 import { card, emptyState, errorState, loading, pageHeader, type Page } from '../app';
+import { barChart } from '../charts';
 import { h, mount, svg } from '../dom';
 import { lang, num, t } from '../i18n';
 
@@ -27,7 +28,7 @@ function toEstimate(raw: unknown): Estimate | null {
   const lower = numberOf(e, 'lower', 'low', 'ci_low') ?? (Array.isArray(interval) ? interval[0] : interval ? numberOf(interval, 'lower', 'low') : undefined);
   const upper = numberOf(e, 'upper', 'high', 'ci_high') ?? (Array.isArray(interval) ? interval[1] : interval ? numberOf(interval, 'upper', 'high') : undefined);
   return {
-    stratum: typeof e.stratum === 'string' ? e.stratum : undefined,
+    stratum: typeof e.stratum === 'string' && e.stratum !== 'all' ? e.stratum : undefined,
     estimate, lower, upper,
     observed: numberOf(e, 'observed', 'documented', 'n_observed'),
     model: typeof e.model === 'string' ? e.model : undefined,
@@ -83,15 +84,19 @@ export const estimatesPage: Page = async (root) => {
     const answer = await api.estimates();
     const list = listOf<unknown>(answer, 'estimates', 'items', 'strata');
     const estimates = (list.length ? list : [answer]).map(toEstimate).filter((e): e is Estimate => e !== null);
+    const lists = listOf<{ name?: string; persons?: number }>(answer, 'lists')
+      .map((l) => ({ label: String(l.name ?? ''), value: Number(l.persons ?? 0) }));
     if (estimates.length === 0) {
       mount(root, header, card(null, emptyState(t('estimates_none'))));
       return;
     }
     mount(root, header,
       h('div', { class: 'stat-grid', id: 'estimates' }, estimates.slice(0, 4).map(estimateCard)),
-      card(t('estimates_title'), intervalChart(estimates)));
+      card(t('estimates_title'), intervalChart(estimates)),
+      lists.length ? card(t('estimate_lists'), barChart(t('estimate_lists'), lists)) : null);
   } catch (err) {
-    if (err instanceof ApiError && (err.status === 404 || err.status === 501)) {
+    // 409: the store cannot be estimated yet (no persons linked across lists).
+    if (err instanceof ApiError && [404, 409, 501].includes(err.status)) {
       mount(root, header, card(null, h('div', { id: 'estimates' }, emptyState(t('estimates_none')))));
     } else {
       mount(root, header, errorState(err));
