@@ -157,6 +157,8 @@ const en = {
   meta_sha256: 'SHA-256',
   meta_added: 'Added',
   meta_added_by: 'Added by',
+  meta_case: 'Case',
+  meta_captured: 'Captured',
 
   field_record_id: 'Record id',
   field_full_name: 'Full name',
@@ -348,6 +350,8 @@ const ar: Record<StringKey, string> = {
   meta_sha256: 'بصمة SHA-256',
   meta_added: 'أُضيف في',
   meta_added_by: 'أضافه',
+  meta_case: 'القضية',
+  meta_captured: 'تاريخ الالتقاط',
 
   field_record_id: 'رقم السجل',
   field_full_name: 'الاسم الكامل',

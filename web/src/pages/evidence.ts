@@ -138,8 +138,11 @@ export const evidenceItemPage: Page = async (root, ctx) => {
       [t('meta_size'), size(item.size)],
       [t('meta_sha256'), str(item, 'sha256', 'hash') || t('none'), 'hash'],
       [t('meta_added'), str(item, 'added_at', 'created_at') || t('none')],
-      [t('meta_added_by'), str(item, 'added_by', 'actor') || t('none')],
-    ];
+      [t('evidence_description'), str(item, 'description')],
+      [t('meta_case'), str(item, 'case_name')],
+      [t('meta_captured'), str(item, 'captured_at')],
+      [t('meta_added_by'), str(item, 'added_by', 'actor')],
+    ].filter(([, value]) => value !== '') as [string, string, string?][];
     mount(root,
       pageHeader(title, undefined, link('/evidence', `${lang() === 'ar' ? '→' : '←'} ${t('back')}`, { class: 'back-link' })),
       h('div', { class: 'person-layout' },

@@ -69,7 +69,7 @@ function personView(title: string, records: ApiRecord[]): HTMLElement[] {
   const names = [...new Set(records.map(recordName))];
   return [
     pageHeader(title, undefined,
-      h('p', { class: 'person-names', dir: 'auto' }, names.map((n) => h('bdi', { class: 'person-name' }, n))),
+      h('p', { class: 'person-names' }, names.map((n) => h('bdi', { class: 'person-name' }, n))),
       h('p', { class: 'meta-line' }, t('person_sources'), ': ',
         sources.map((s) => h('span', { class: 'source-tag' }, h('bdi', null, s))))),
     h('div', { class: 'person-layout' },
