@@ -115,7 +115,8 @@ export function sideBySide(
     extraColumn ? h('th', { scope: 'col' }, extraColumn.title) : null);
   const rows = fields.map((field) => {
     const values = records.map((r) => recordFields(r)[field]);
-    const differ = new Set(values.map((v) => String(v ?? ''))).size > 1;
+    // Rows where the records disagree; a value one record lacks is no disagreement.
+    const differ = new Set(values.map((v) => String(v ?? '')).filter(Boolean)).size > 1;
     return h('tr', { class: differ ? 'differs' : null },
       h('th', { scope: 'row' }, fieldLabel(field)),
       values.map((v) => h('td', null, h('bdi', null, displayValue(field, v)))),

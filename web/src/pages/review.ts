@@ -86,7 +86,7 @@ export const reviewPage: Page = async (root, ctx) => {
         card(null, sideBySide([a, b], [
           h('span', null, t('record_a'), ' ', h('bdi', { class: 'muted' }, refText(a))),
           h('span', null, t('record_b'), ' ', h('bdi', { class: 'muted' }, refText(b))),
-        ], { title: t('review_contribution'), cell: contributionCell(contributions) }),
+        ], contributions.length ? { title: t('review_contribution'), cell: contributionCell(contributions) } : undefined),
         contributions.length ? null : h('p', { class: 'hint' }, t('review_no_contributions'))),
         h('div', { class: 'review-actions' },
           h('div', { class: 'field field-inline' }, h('label', { for: 'review-note' }, t('review_note')), note),
