@@ -60,7 +60,8 @@ export function barChart(caption: string, bars: Bar[], display: (label: string) 
 // reading direction.
 export function columnChart(caption: string, bars: Bar[]): HTMLElement {
   if (bars.length === 0) return h('p', { class: 'state state-empty' }, t('chart_empty'));
-  const ordered = [...bars].sort((a, b) => a.label.localeCompare(b.label));
+  // Known labels in order, the unrecorded last (drawn as a dash; its tooltip says so).
+  const ordered = [...bars].sort((a, b) => (!a.label !== !b.label ? (a.label ? -1 : 1) : a.label.localeCompare(b.label)));
   const rtl = lang() === 'ar';
   const width = 520, height = 220, axis = 24, top = 18;
   const slot = width / ordered.length;
@@ -72,13 +73,13 @@ export function columnChart(caption: string, bars: Bar[]): HTMLElement {
     const h_ = Math.max(2, (bar.value / max) * (height - axis - top));
     const y = height - axis - h_;
     return svg('g', { class: 'bar-row' },
-      svg('title', null, t('chart_label', { label: bar.label, count: num(bar.value) })),
+      svg('title', null, t('chart_label', { label: bar.label || t('not_recorded'), count: num(bar.value) })),
       svg('rect', { x: centre - barWidth / 2, y, width: barWidth, height: h_, rx: 2, class: 'bar' }),
-      i % labelEvery === 0 ? svg('text', { x: centre, y: height - 6, class: 'bar-label', 'text-anchor': 'middle' }, bar.label || t('not_recorded')) : null,
+      i % labelEvery === 0 ? svg('text', { x: centre, y: height - 6, class: 'bar-label', 'text-anchor': 'middle' }, bar.label || t('none')) : null,
       ordered.length <= 16 ? svg('text', { x: centre, y: y - 4, class: 'bar-value', 'text-anchor': 'middle' }, num(bar.value)) : null);
   });
   return h('figure', { class: 'chart' },
     svg('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': caption, class: 'chart-svg' },
       svg('line', { x1: 0, x2: width, y1: height - axis, y2: height - axis, class: 'axis' }), cols),
-    accessibleTable(caption, ordered, (l) => l));
+    accessibleTable(caption, ordered, (l) => l || t('not_recorded')));
 }
