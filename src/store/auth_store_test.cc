@@ -144,6 +144,57 @@ TEST_F(AuthStoreTest, IndexesNewRecordsOnceAndSearchesAllTerms) {
   EXPECT_EQ(search.SearchRecords({}, "", 10, 0).status().code(), StatusCode::kInvalidArgument);
 }
 
+// 103 records share the common key "mhmd"; a few also have rarer keys, so a
+// search reads the rare rows and looks the common key up per candidate
+// (more than 20 times as many rows as candidates).
+TEST_F(AuthStoreTest, SearchesCommonKeysByLookupWithLimitOffsetAndSource) {
+  ImportNames("list_1", std::vector<std::string>(100, "x"), "sha1");
+  ImportNames("list_2", std::vector<std::string>(3, "y"), "sha2");
+  SearchStore& search = store_->Search();
+  Result<std::vector<NamesToIndex>> pending = search.NextToIndex(200);
+  ASSERT_TRUE(pending.ok());
+  ASSERT_EQ(pending->size(), 103u);
+  std::vector<std::pair<int64_t, std::string>> keys;
+  for (const NamesToIndex& names : *pending) keys.emplace_back(names.row_id, "mhmd");
+  // Rare keys on rows 10, 20 and 30 of list_1 and on row 1 of list_2; row 20
+  // has two keys under the same prefix.
+  for (int row_idx : {10, 20, 30, 101}) keys.emplace_back((*pending)[row_idx].row_id, "hlb");
+  keys.emplace_back((*pending)[20].row_id, "hlbn");
+  keys.emplace_back((*pending)[30].row_id, "zzz");  // not a prefix match of hlb
+  ASSERT_TRUE(search.AddSearchKeys(keys, pending->back().row_id).ok());
+
+  auto ids = [&](const std::vector<SearchTerm>& terms, std::string_view source, int64_t limit,
+                 int64_t offset) {
+    std::vector<std::string> out;
+    Result<std::vector<RecordRef>> refs = search.SearchRecords(terms, source, limit, offset);
+    EXPECT_TRUE(refs.ok()) << refs.status().ToString();
+    if (refs.ok()) {
+      for (const RecordRef& ref : *refs) out.push_back(ref.source + "/" + ref.record_id);
+    }
+    return out;
+  };
+  const std::vector<SearchTerm> both = {{"mhmd", false}, {"hlb", true}};
+  EXPECT_THAT(ids(both, "", 10, 0),
+              ElementsAre("list_1/r10", "list_1/r20", "list_1/r30", "list_2/r1"));
+  EXPECT_THAT(ids(both, "", 2, 1), ElementsAre("list_1/r20", "list_1/r30"));
+  EXPECT_THAT(ids(both, "list_2", 10, 0), ElementsAre("list_2/r1"));
+  EXPECT_THAT(ids({{"hlb", false}, {"zzz", false}, {"mhmd", false}}, "", 10, 0),
+              ElementsAre("list_1/r30"));
+  EXPECT_EQ(ids({{"mhmd", false}}, "", 200, 0).size(), 103u);
+  EXPECT_THAT(ids({{"nothing", false}, {"mhmd", false}}, "", 10, 0), ElementsAre());
+}
+
+TEST_F(AuthStoreTest, PersonIdsOfRecordsAreEmptyUntilLinked) {
+  ImportNames("list_1", {"a", "b"}, "sha1");
+  Linkage linkage;
+  linkage.members = {{{"list_1", "r1"}, "P7"}};
+  ASSERT_TRUE(store_->SaveLinkage(linkage).ok());
+  Result<std::vector<std::string>> persons =
+      store_->Search().PersonIdsOf({{"list_1", "r0"}, {"list_1", "r1"}, {"nowhere", "r1"}});
+  ASSERT_TRUE(persons.ok()) << persons.status().ToString();
+  EXPECT_THAT(*persons, ElementsAre("", "P7", ""));
+}
+
 TEST_F(AuthStoreTest, CountsRecordsByFacet) {
   ImportNames("list_1", {"a", "b", "c"}, "sha1");
   Result<std::vector<Facet>> facets = store_->Search().CountRecordsBy("governorate", 10);
