@@ -8,7 +8,7 @@ FUZZ_SMOKE_SECONDS ?= 5
 DEMO_DIR   ?= demo
 CMAKE_FLAGS ?=
 
-.PHONY: all bootstrap build asan test test-release test-asan demo bench fuzz fuzz-build fuzz-smoke format tidy clean
+.PHONY: all bootstrap build web asan test test-release test-asan test-browser demo bench fuzz fuzz-build fuzz-smoke format tidy clean
 
 all: build
 
@@ -18,8 +18,12 @@ bootstrap:
 $(BUILD)/build.ninja: CMakeLists.txt | bootstrap
 	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS)
 
-build: bootstrap $(BUILD)/build.ninja
+build: bootstrap $(BUILD)/build.ninja web
 	cmake --build $(BUILD) -j $(JOBS)
+
+# The web UI (web/dist), with the locked npm packages; skipped when up to date.
+web: bootstrap
+	scripts/build-web
 
 $(ASAN_BUILD)/build.ninja: CMakeLists.txt | bootstrap
 	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-g -O1" -DSIJIL_SANITIZE=ON \
@@ -35,10 +39,16 @@ test-asan: asan
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j $(JOBS)
 
-test: test-release test-asan fuzz-smoke
+# Browser tests: sijil serve + the web UI in Debian's Chromium (playwright-core).
+test-browser: build
+	scripts/browser-test $(BUILD)
 
+test: test-release test-asan test-browser fuzz-smoke
+
+# Ends with the server running on the demo data; prints the demo login.
 demo: build
 	$(BUILD)/sijil demo --dir $(DEMO_DIR)
+	scripts/demo-serve $(BUILD) $(DEMO_DIR)
 
 bench: build
 	scripts/bench $(BUILD)
