@@ -45,9 +45,17 @@ test-browser: build
 
 test: test-release test-asan test-browser fuzz-smoke
 
-# Ends with the server running on the demo data; prints the demo login.
+# The whole pipeline on generated lists: import, link, estimate, the lists
+# kept as evidence in the vault and the custody log verified; ends with the
+# server running on the demo data and prints the demo login.
+DEMO_DB := $(DEMO_DIR)/sijil.db
+export SIJIL_VAULT_PASSPHRASE ?= sijil demo vault passphrase
 demo: build
 	$(BUILD)/sijil demo --dir $(DEMO_DIR)
+	$(BUILD)/sijil --db $(DEMO_DB) estimate
+	$(BUILD)/sijil --db $(DEMO_DB) vault add $(DEMO_DIR)/lists/list_*.csv --case demo \
+	  --description "generated list as received"
+	$(BUILD)/sijil --db $(DEMO_DB) log verify
 	scripts/demo-serve $(BUILD) $(DEMO_DIR)
 
 bench: build

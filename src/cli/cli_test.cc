@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -125,6 +126,164 @@ TEST_F(CliTest, MissingFileIsAUserError) {
   RunResult result = Sijil({"import", (dir_ / "nope.csv").string(), "--source", "s"});
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_NE(result.err.find("nope.csv"), std::string::npos);
+}
+
+// Generated lists with their truth, imported: the linkage pipeline's input.
+class LinkCliTest : public CliTest {
+ protected:
+  void SetUp() override {
+    CliTest::SetUp();
+    const std::string lists = (dir_ / "lists").string();
+    ASSERT_EQ(Sijil({"generate", "--persons", "400", "--lists", "3", "--seed", "7", "--out", lists})
+                  .exit_code,
+              0);
+    ASSERT_EQ(Sijil({"init"}).exit_code, 0);
+    for (int list = 1; list <= 3; ++list) {
+      const std::string name = "list_" + std::to_string(list);
+      RunResult imported = Sijil({"import", lists + "/" + name + ".csv", "--source", name});
+      ASSERT_EQ(imported.exit_code, 0) << imported.err;
+    }
+    truth_ = lists + "/truth.csv";
+  }
+
+  nlohmann::json Json(std::vector<std::string> args) {
+    args.insert(args.begin(), "--json");
+    RunResult result = Sijil(args);
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    return nlohmann::json::parse(result.out, nullptr, false);
+  }
+
+  // person id of each record, from `persons export`.
+  std::map<std::string, std::string> PersonOf() {
+    const std::string out = (dir_ / "persons.csv").string();
+    EXPECT_EQ(Sijil({"persons", "export", "--out", out}).exit_code, 0);
+    std::map<std::string, std::string> person_of;
+    std::istringstream csv(ReadFile(out));
+    std::string line;
+    std::getline(csv, line);
+    EXPECT_EQ(line, "record_id,source,person_id");
+    while (std::getline(csv, line)) {
+      const size_t first = line.find(','), second = line.rfind(',');
+      person_of[line.substr(first + 1, second - first - 1) + ":" + line.substr(0, first)] =
+          line.substr(second + 1);
+    }
+    return person_of;
+  }
+
+  std::string truth_;
+};
+
+TEST_F(LinkCliTest, LinksListsIntoPersonsAndEvaluatesAgainstTheTruth) {
+  nlohmann::json run = Json({"link"});
+  const int64_t records = run["records"];
+  EXPECT_EQ(run["sources"], 3);
+  EXPECT_GT(records, 400);
+  EXPECT_LT(run["persons"].get<int64_t>(), records);
+  EXPECT_GT(run["persons_with_several_records"].get<int64_t>(), 50);
+  EXPECT_EQ(PersonOf().size(), static_cast<size_t>(records));
+
+  nlohmann::json evaluation = Json({"link", "evaluate", "--truth", truth_});
+  EXPECT_EQ(evaluation["records"], records);
+  EXPECT_GT(evaluation["precision"].get<double>(), 0.9);
+  EXPECT_GT(evaluation["recall"].get<double>(), 0.85);
+  EXPECT_EQ(evaluation["predicted_persons"], run["persons"]);
+
+  // Nothing changed: no new run. --force relinks and keeps every id.
+  nlohmann::json again = Json({"link"});
+  EXPECT_EQ(again["unchanged"], true);
+  EXPECT_EQ(again["run"], run["run"]);
+  nlohmann::json forced = Json({"link", "--force"});
+  EXPECT_EQ(forced["run"].get<int64_t>(), run["run"].get<int64_t>() + 1);
+  EXPECT_EQ(forced["persons_unchanged"], run["persons"]);
+}
+
+TEST_F(LinkCliTest, ReviewDecisionsHoldAfterRelinking) {
+  Json({"link"});
+  nlohmann::json queue = Json({"review", "list", "--limit", "-1"});
+  ASSERT_GE(queue["pairs"].size(), 2u) << queue.dump();
+  auto ref = [](const nlohmann::json& side) {
+    return side["source"].get<std::string>() + ":" + side["record_id"].get<std::string>();
+  };
+  // Accept the least likely pair, reject the most likely one: the opposite
+  // of what the model would do on its own.
+  const nlohmann::json& weakest = queue["pairs"].back();
+  const nlohmann::json* strongest = &queue["pairs"][0];
+  for (const nlohmann::json& pair : queue["pairs"]) {
+    if (pair["probability"] > (*strongest)["probability"]) strongest = &pair;
+  }
+  ASSERT_NE(weakest["id"], (*strongest)["id"]);
+  EXPECT_EQ(Sijil({"review", "accept", std::to_string(weakest["id"].get<int64_t>()), "--by", "t"})
+                .exit_code,
+            0);
+  EXPECT_EQ(
+      Sijil({"review", "reject", std::to_string((*strongest)["id"].get<int64_t>()), "--by", "t"})
+          .exit_code,
+      0);
+  nlohmann::json relinked = Json({"link"});
+  EXPECT_EQ(relinked["decisions_applied"], 2);
+  std::map<std::string, std::string> person_of = PersonOf();
+  EXPECT_EQ(person_of.at(ref(weakest["a"])), person_of.at(ref(weakest["b"])));
+  EXPECT_NE(person_of.at(ref((*strongest)["a"])), person_of.at(ref((*strongest)["b"])));
+  // The decided pairs are off the queue.
+  for (const nlohmann::json& pair : Json({"review", "list", "--limit", "-1"})["pairs"]) {
+    EXPECT_NE(pair["a"], weakest["a"]);
+  }
+}
+
+TEST_F(LinkCliTest, ExplainShowsEachComparisonAddingUpToTheWeight) {
+  Json({"link"});
+  nlohmann::json queue = Json({"review", "list", "--limit", "1"});
+  ASSERT_EQ(queue["pairs"].size(), 1u);
+  const nlohmann::json& pair = queue["pairs"][0];
+  const std::string a =
+      pair["a"]["source"].get<std::string>() + ":" + pair["a"]["record_id"].get<std::string>();
+  const std::string b =
+      pair["b"]["source"].get<std::string>() + ":" + pair["b"]["record_id"].get<std::string>();
+  nlohmann::json why = Json({"link", "explain", a, b})["explanation"];
+  ASSERT_GE(why["comparisons"].size(), 8u);
+  double sum = why["prior_weight"];
+  for (const nlohmann::json& c : why["comparisons"]) sum += c["weight"].get<double>();
+  EXPECT_NEAR(sum, why["weight"].get<double>(), 1e-9);
+  EXPECT_NEAR(why["weight"].get<double>(), pair["weight"].get<double>(), 1e-6);
+  EXPECT_EQ(Json({"review", "show", std::to_string(pair["id"].get<int64_t>())})["explanation"],
+            why);
+
+  RunResult unknown = Sijil({"link", "explain", a, "list_1:nobody"});
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_NE(unknown.err.find("no record 'nobody' in source 'list_1'"), std::string::npos);
+  EXPECT_EQ(Sijil({"link", "explain", a, "nocolon"}).exit_code, 1);
+}
+
+TEST_F(LinkCliTest, BadSettingsAndTruthFilesAreUserErrors) {
+  RunResult threshold = Sijil({"link", "--threshold", "1.5"});
+  EXPECT_EQ(threshold.exit_code, 1);
+  EXPECT_NE(threshold.err.find("--threshold"), std::string::npos) << threshold.err;
+  const std::string config =
+      Write("link.json", R"({"comparisons": [{"name": "x", "method": "fuzzy"}]})");
+  RunResult bad_config = Sijil({"link", "--config", config});
+  EXPECT_EQ(bad_config.exit_code, 1);
+  EXPECT_NE(bad_config.err.find("link.json: comparisons[0]"), std::string::npos) << bad_config.err;
+
+  EXPECT_NE(Sijil({"link", "evaluate", "--truth", truth_}).err.find("run `sijil link` first"),
+            std::string::npos);
+  Json({"link"});
+  const std::string truth = Write("truth.csv", "source,record_id,person\nlist_1,x,P1\n");
+  RunResult bad_truth = Sijil({"link", "evaluate", "--truth", truth});
+  EXPECT_EQ(bad_truth.exit_code, 1);
+  EXPECT_NE(bad_truth.err.find("truth.csv: line 1: no column 'person_id'"), std::string::npos)
+      << bad_truth.err;
+  const std::string partial = Write("partial.csv", "source,record_id,person_id\nlist_1,x,P1\n");
+  RunResult missing = Sijil({"link", "evaluate", "--truth", partial});
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_NE(missing.err.find("partial.csv: no row for record list_1:"), std::string::npos)
+      << missing.err;
+}
+
+TEST_F(CliTest, LinkNeedsRecords) {
+  ASSERT_EQ(Sijil({"init"}).exit_code, 0);
+  RunResult result = Sijil({"link"});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.err.find("import a list first"), std::string::npos) << result.err;
 }
 
 }  // namespace

@@ -39,11 +39,14 @@ class CommandTable {
   }
 
   // Returns the family's runner: the status of the parsed command, or
-  // nullopt when none of them was parsed.
+  // nullopt when none of them was parsed. A command may have subcommands of
+  // its own (`link`, `link explain`): the innermost parsed one runs.
   CommandRunner Runner() && {
     return [state = std::move(state_)](const GlobalOptions& global) -> std::optional<Status> {
       for (const auto& [command, run] : state->commands) {
-        if (command->parsed()) return run(global, state->options);
+        if (command->parsed() && command->get_subcommands().empty()) {
+          return run(global, state->options);
+        }
       }
       return std::nullopt;
     };

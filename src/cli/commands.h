@@ -7,6 +7,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,6 +16,7 @@
 #include "cli/import.h"
 #include "core/status.h"
 #include "estimate/estimate.h"
+#include "link/link.h"
 #include "store/store.h"
 
 namespace CLI {
@@ -22,6 +24,9 @@ class App;
 }
 
 namespace sijil::cli {
+
+template <typename Options>
+class CommandTable;
 
 struct GlobalOptions {
   std::string db;  // --db, else $SIJIL_DB, else ./sijil.db
@@ -63,10 +68,48 @@ struct LinkageOptions {
   int64_t id = 0;      // review show|accept|reject ID
   std::string by;      // the reviewer; default $SIJIL_USER, else $USER
   std::string note;    // why
+  // link
+  std::string config_file;          // --config
+  std::optional<double> threshold;  // --threshold; else the config's
+  uint64_t seed = 1;
+  bool force = false;             // link even if nothing changed
+  std::vector<std::string> refs;  // link explain A B
+  std::string truth;              // link evaluate --truth
 };
 
 // Registers `link ...`, `review ...` and `persons ...` on `app`.
 CommandRunner AddLinkageCommands(CLI::App& app);
+// What one `sijil link` did.
+struct LinkOutcome {
+  store::LinkRunInfo run;  // the new run, or the latest one when unchanged
+  bool unchanged = false;  // records, decisions and settings as at that run: nothing done
+  int64_t sources = 0;
+  link::LinkStats stats;
+  int64_t persons_with_several_records = 0;
+  int64_t persons_unchanged = 0;  // same id, same records as before
+  int64_t persons_changed = 0;
+  int64_t decisions_applied = 0;
+  int64_t decisions_on_missing_records = 0;
+  double seconds = 0;
+};
+
+// Links every current record of `store` into persons (keeping ids stable and
+// reviewers' decisions) and saves the run; does nothing when nothing changed
+// since the latest run unless options.force. Shows progress on a terminal.
+Result<LinkOutcome> LinkStore(store::Store& store, const LinkageOptions& options);
+nlohmann::json LinkOutcomeJson(const LinkOutcome& outcome);
+void PrintLinkOutcome(const LinkOutcome& outcome);
+
+// Registers `link`, `link explain` and `link evaluate` (link_commands.cc).
+void AddLinkCommands(CommandTable<LinkageOptions>& table, CLI::App& app);
+
+// Explains how the latest link run's model scores records a and b;
+// kFailedPrecondition when no run has stored a model.
+Result<link::PairExplanation> ExplainWithLatestModel(store::Store& store, const Record& a,
+                                                     const Record& b);
+nlohmann::json ExplanationJson(const link::PairExplanation& why);
+// Prints each comparison's values, level and weight as a table.
+void PrintExplanation(const link::PairExplanation& why);
 
 // Opens the store at global.db, which must exist ("run `sijil init` first").
 Result<std::unique_ptr<store::Store>> OpenExistingStore(const GlobalOptions& global);

@@ -81,6 +81,7 @@ Status RunDemo(const GlobalOptions& global, const DemoOptions& options) {
   ASSIGN_OR_RETURN(std::vector<store::SourceInfo> sources, store->ListSources());
   int64_t total = 0;
   for (const store::SourceInfo& source : sources) total += source.records;
+  ASSIGN_OR_RETURN(LinkOutcome linked, LinkStore(*store, LinkageOptions{}));
   if (global.json) {
     nlohmann::json imports = nlohmann::json::array();
     for (const ImportReport& report : reports) imports.push_back(ImportReportJson(report));
@@ -88,7 +89,8 @@ Status RunDemo(const GlobalOptions& global, const DemoOptions& options) {
                {"true_population", summary.true_population},
                {"observed_persons", summary.observed_persons},
                {"records", total},
-               {"imports", imports}});
+               {"imports", imports},
+               {"link", LinkOutcomeJson(linked)}});
     return OkStatus();
   }
   std::cout << "Sijil demo: " << summary.lists << " synthetic lists in " << lists_dir << "\n\n";
@@ -97,11 +99,15 @@ Status RunDemo(const GlobalOptions& global, const DemoOptions& options) {
     rows.push_back({sources[i].name, std::to_string(sources[i].records), reports[i].file});
   }
   PrintTable(rows);
+  std::cout << "\n" << total << " records imported into " << db << "\n\n";
+  PrintLinkOutcome(linked);
   std::cout << "\n"
-            << total << " records imported into " << db << "\n"
+            << linked.run.persons << " unique persons found in " << total << " records\n"
             << "hidden truth: " << summary.true_population << " detainees, "
             << summary.observed_persons << " of them on at least one list\n"
-            << "try: build/sijil --db " << db << " records --source list_1 --limit 5\n";
+            << "try: build/sijil --db " << db << " link evaluate --truth "
+            << (std::filesystem::path(lists_dir) / "truth.csv").string() << "\n"
+            << "     build/sijil --db " << db << " review list\n";
   return OkStatus();
 }
 

@@ -1,4 +1,4 @@
-// persons export|show, review list|accept|reject: what linkage decided, and
+// persons export|show, review list|show|accept|reject: what linkage decided, and
 // the reviewers' say over it.
 #include <cstdlib>
 #include <fstream>
@@ -138,11 +138,23 @@ Status RunReviewShow(const GlobalOptions& global, const LinkageOptions& options)
   ASSIGN_OR_RETURN(store::ReviewItem item, store->GetReviewItem(options.id));
   ASSIGN_OR_RETURN(std::vector<store::StoredRecord> records,
                    CurrentRecords(*store, {item.a, item.b}));
-  if (!global.json) {
-    std::cout << "pair " << item.id << ": p(match) " << Percent(item.probability) << ", weight "
-              << item.weight << "\n\n";
+  // Pairs saved without a model (none yet) are still shown, unexplained.
+  Result<link::PairExplanation> why =
+      ExplainWithLatestModel(*store, records[0].record, records[1].record);
+  if (!why.ok() && why.status().code() != StatusCode::kFailedPrecondition) return why.status();
+  if (global.json) {
+    nlohmann::json json = ReviewItemJson(item);
+    if (why.ok()) json["explanation"] = ExplanationJson(*why);
+    return PrintRecords(global, records, std::move(json));
   }
-  return PrintRecords(global, records, ReviewItemJson(item));
+  std::cout << "pair " << item.id << ": p(match) " << Percent(item.probability) << ", weight "
+            << item.weight << "\n\n";
+  RETURN_IF_ERROR(PrintRecords(global, records, {}));
+  if (why.ok()) {
+    std::cout << "\nwhy:\n";
+    PrintExplanation(*why);
+  }
+  return OkStatus();
 }
 
 Status RunReviewList(const GlobalOptions& global, const LinkageOptions& options) {
@@ -212,6 +224,7 @@ Status RunReviewReject(const GlobalOptions& global, const LinkageOptions& option
 CommandRunner AddLinkageCommands(CLI::App& app) {
   CommandTable<LinkageOptions> table;
   LinkageOptions& o = table.options();
+  AddLinkCommands(table, app);
   CLI::App* persons = app.add_subcommand("persons", "persons found by linkage");
   persons->require_subcommand(1);
   table.Add(persons, "export", "write record_id,source,person_id as CSV", RunPersonsExport)

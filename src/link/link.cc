@@ -319,6 +319,7 @@ Result<PairExplanation> Explain(std::string_view model_json, const Record& recor
     }
     explanation.comparisons.push_back(
         {.name = comparison.config.name,
+         .fields = comparison.config.fields,
          .value_a = ShownValue(record_a, comparison, reading_a, prepared),
          .value_b = ShownValue(record_b, comparison, reading_b, prepared),
          .level = std::string(internal::LevelNames(comparison.config.method)[level]),

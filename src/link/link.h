@@ -258,11 +258,12 @@ Result<LinkResult> Link(std::span<const LinkInput> records, const LinkConfig& co
 
 // One comparison's part of an explanation.
 struct ComparisonExplanation {
-  std::string name;     // the comparison's name
-  std::string value_a;  // the values compared, as the records hold them
-  std::string value_b;  // (joined with " / " when several fields)
-  std::string level;    // e.g. "exact", "same key", "close", "different", "missing"
-  double weight = 0;    // log2(m/u) for that level, with the TF adjustment
+  std::string name;                 // the comparison's name
+  std::vector<std::string> fields;  // the record fields it compares (config)
+  std::string value_a;              // the values compared, as the records hold them
+  std::string value_b;              // (joined with " / " when several fields)
+  std::string level;                // e.g. "exact", "same key", "close", "different", "missing"
+  double weight = 0;                // log2(m/u) for that level, with the TF adjustment
 };
 
 struct PairExplanation {

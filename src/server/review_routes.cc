@@ -1,6 +1,7 @@
 // The review queue: doubtful pairs of records and reviewers' decisions.
 #include <charconv>
 
+#include "link/link.h"
 #include "server/internal/api.h"
 #include "server/internal/state.h"
 
@@ -38,12 +39,29 @@ Result<store::StoredRecord> CurrentVersion(store::Store& store, const store::Rec
   return NotFoundError("no current version of this record");
 }
 
-// Field contributions need the fitted model of the latest link run and the
-// linkage engine's explanation; until the engine offers one, this says so.
-Result<nlohmann::json> Contributions(store::Store& store, const store::ReviewItem& /*item*/) {
+// Each comparison's level and weight under the latest link run's model, by
+// record field (a comparison of several fields, such as place, is shown on
+// each). The values compared are left out: the records beside them show
+// them, redacted for this reader.
+Result<nlohmann::json> Contributions(store::Store& store, const Record& a, const Record& b) {
   ASSIGN_OR_RETURN(std::optional<store::LinkRunInfo> run, store.LatestLinkRun());
-  return nlohmann::json{
-      {"available", false}, {"link_run", run ? run->id : 0}, {"fields", nlohmann::json::array()}};
+  if (!run || run->model_json.empty()) {
+    return nlohmann::json{
+        {"available", false}, {"link_run", run ? run->id : 0}, {"fields", nlohmann::json::array()}};
+  }
+  ASSIGN_OR_RETURN(link::PairExplanation why, link::Explain(run->model_json, a, b));
+  nlohmann::json fields = nlohmann::json::array();
+  for (const link::ComparisonExplanation& comparison : why.comparisons) {
+    for (const std::string& field : comparison.fields) {
+      fields.push_back({{"field", field},
+                        {"comparison", comparison.name},
+                        {"agreement", comparison.level},
+                        {"weight", comparison.weight}});
+    }
+  }
+  return nlohmann::json{{"available", true},           {"link_run", run->id},
+                        {"fields", std::move(fields)}, {"prior_weight", why.prior_weight},
+                        {"weight", why.weight},        {"probability", why.probability}};
 }
 
 Result<Reply> Decide(RouteContext& context, store::LinkDecisionKind kind) {
@@ -81,6 +99,7 @@ Result<Reply> HandleReviewItem(RouteContext& context) {
   ASSIGN_OR_RETURN(int64_t id, ItemId(context));
   ASSIGN_OR_RETURN(store::ReviewItem item, context.store.GetReviewItem(id));
   nlohmann::json body = ItemJson(item);
+  std::vector<store::StoredRecord> records;
   for (const auto& [side, ref] : {std::pair{"record_a", &item.a}, std::pair{"record_b", &item.b}}) {
     ASSIGN_OR_RETURN(store::StoredRecord stored, CurrentVersion(context.store, *ref));
     if (context.clearance() == auth::Sensitivity::kConfidential &&
@@ -88,8 +107,10 @@ Result<Reply> HandleReviewItem(RouteContext& context) {
       RETURN_IF_ERROR(context.AuditRead("record " + ref->source + "/" + ref->record_id));
     }
     body[side] = RecordJson(stored, context.clearance());
+    records.push_back(std::move(stored));
   }
-  ASSIGN_OR_RETURN(body["contributions"], Contributions(context.store, item));
+  ASSIGN_OR_RETURN(body["contributions"],
+                   Contributions(context.store, records[0].record, records[1].record));
   return Reply{200, std::move(body), {}};
 }
 

@@ -9,6 +9,8 @@
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 
+#include "link/link.h"
+
 namespace sijil::server::testing {
 namespace {
 
@@ -70,9 +72,12 @@ TestDatabase::TestDatabase() {
                                         .encoding = "utf-8"}));
   for (const Record& record : {pub, res, conf}) Must(batch->Put(record));
   Must(batch->Commit(0));
+  // A real model, so the review pair's field contributions can be explained.
+  const link::LinkInput inputs[] = {{"lista", &pub}, {"lista", &res}, {"lista", &conf}};
   store::Linkage linkage;
   linkage.run.settings_json = "{}";
-  linkage.run.model_json = "{}";
+  linkage.run.model_json =
+      Must(link::Link(inputs, link::DefaultConfig(), {.threads = 1})).model_json;
   for (const char* id : {"pub", "res", "conf"}) {
     linkage.members.push_back({{"lista", id}, std::string("P-") + id});
   }

@@ -31,7 +31,7 @@ let serverLog = '';
 let baseUrl;
 let browser;
 let page;
-let pair;  // the seeded review pair and its person, from seed_linkage.py
+let pair;  // a person on two lists and two of their records, from pick_person.py
 let found_ref;  // source:record_id of the search hit the person step opens
 const pageErrors = [];
 
@@ -58,8 +58,9 @@ before(async () => {
   run('init');
   run('generate', '--persons', '300', '--lists', '3', '--seed', '11', '--out', 'lists');
   for (const list of ['list_1', 'list_2', 'list_3']) run('import', `lists/${list}.csv`, '--source', list);
-  pair = JSON.parse(execFileSync('python3', [path.join(repo, 'web/tests/seed_linkage.py'),
-    path.join(work, 'sijil.db'), path.join(work, 'lists')], { encoding: 'utf8' }));
+  run('link');
+  pair = JSON.parse(execFileSync('python3', [path.join(repo, 'web/tests/pick_person.py'),
+    path.join(work, 'lists')], { encoding: 'utf8' }));
   writeFileSync(path.join(work, 'password'), PASSWORD + '\n');
   run('user', 'add', USER, '--role', 'admin', '--password-file', 'password');
 
@@ -171,16 +172,24 @@ test('browser', { timeout: 150_000 }, async (t) => {
   await t.test('accept a review pair', async () => {
     await page.click('nav a[href="/review"]');
     await page.waitForSelector('#review-accept');
+    const queued = await page.evaluate(async () => (await (await fetch('/api/review?limit=1000')).json()).items);
+    const shown = queued[0];
     const table = await page.textContent('table.compare thead');
-    assert.ok(table.includes(pair.a.record_id) && table.includes(pair.b.record_id), table);
+    assert.ok(table.includes(shown.a.record_id) && table.includes(shown.b.record_id), table);
     await screenshotBoth('review', '#review-accept');
     const [response] = await Promise.all([
       page.waitForResponse((r) => /\/api\/review\/\d+\/accept$/.test(r.url())),
       page.keyboard.press('a'),
     ]);
     assert.equal(response.status(), 200, await response.text());
+    assert.equal((await response.json()).id, shown.id);
     await page.waitForSelector('#review-status.flash-ok');
-    await page.waitForSelector('#review-panel .state-empty');
+    // The decided pair leaves the queue; the next one (if any) is shown.
+    const left = await page.evaluate(async () => (await (await fetch('/api/review?limit=1000')).json()).items);
+    assert.equal(left.length, queued.length - 1);
+    assert.ok(!left.some((item) => item.id === shown.id));
+    if (left.length === 0) await page.waitForSelector('#review-panel .state-empty');
+    else await page.waitForSelector('#review-accept');
   });
 
   await t.test('dashboard and estimates', async () => {

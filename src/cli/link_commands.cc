@@ -1,0 +1,512 @@
+// link, link explain, link evaluate: the linkage engine run over the store.
+#include <algorithm>
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <optional>
+#include <sstream>
+
+#include "cli/command_table.h"
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "cli/person_ids.h"
+#include "cli/progress.h"
+#include "core/clock.h"
+#include "ingest/ingest.h"
+#include "link/link.h"
+#include "vault/vault.h"
+
+namespace sijil::cli {
+namespace {
+
+// Every current record of the store, in the store's order (source, then
+// record_id), with what linkage needs to refer back to it.
+struct StoreRecords {
+  std::vector<std::string> source_names;  // distinct, in order of appearance
+  std::vector<uint32_t> source_of;        // index into source_names, per record
+  std::vector<Record> records;
+  std::vector<int64_t> versions;
+  std::map<store::RecordRef, int64_t> index_of;
+
+  store::RecordRef Ref(int64_t i) const {
+    return {source_names[source_of[i]], records[i].record_id};
+  }
+  std::vector<link::LinkInput> Inputs() const {
+    std::vector<link::LinkInput> inputs;
+    inputs.reserve(records.size());
+    for (size_t i = 0; i < records.size(); ++i) {
+      inputs.push_back({.source = source_names[source_of[i]], .record = &records[i]});
+    }
+    return inputs;
+  }
+};
+
+Result<StoreRecords> ReadStoreRecords(store::Store& store) {
+  ASSIGN_OR_RETURN(int64_t total, store.Search().CountRecords());
+  StoreRecords out;
+  out.records.reserve(total);
+  ProgressBar bar("link: read records");
+  RETURN_IF_ERROR(
+      store.ForEachRecord({.with_raw = false}, [&](const store::StoredRecord& stored) -> Status {
+        if (out.source_names.empty() || out.source_names.back() != stored.source) {
+          out.source_names.push_back(stored.source);
+        }
+        out.source_of.push_back(static_cast<uint32_t>(out.source_names.size() - 1));
+        out.index_of.emplace(store::RecordRef{stored.source, stored.record.record_id},
+                             static_cast<int64_t>(out.records.size()));
+        out.records.push_back(stored.record);
+        out.versions.push_back(stored.version);
+        if (out.records.size() % 4096 == 0 && total > 0) {
+          bar.Update(double(out.records.size()) / double(total),
+                     std::to_string(out.records.size()) + " records");
+        }
+        return OkStatus();
+      }));
+  bar.Finish();
+  return out;
+}
+
+// Reviewers' decisions on records that are still current, as labels for the
+// engine (which also makes them must-link / cannot-link).
+struct Labels {
+  std::vector<link::LabelledPair> pairs;
+  int64_t stale = 0;  // decisions naming a record no longer in the store
+};
+
+Labels LabelsFor(const StoreRecords& records, const std::vector<store::LinkDecision>& decisions) {
+  Labels labels;
+  for (const store::LinkDecision& decision : decisions) {
+    auto a = records.index_of.find(decision.a);
+    auto b = records.index_of.find(decision.b);
+    if (a == records.index_of.end() || b == records.index_of.end() || a->second == b->second) {
+      ++labels.stale;
+      continue;
+    }
+    labels.pairs.push_back(
+        {.pair = {std::min(a->second, b->second), std::max(a->second, b->second)},
+         .same_person = decision.decision == store::LinkDecisionKind::kMatch});
+  }
+  return labels;
+}
+
+// SHA-256 over everything a run depends on: the settings, each record's
+// identity and version, and the decisions. Equal fingerprints, equal result.
+std::string InputFingerprint(const std::string& settings_json, const StoreRecords& records,
+                             const std::vector<store::LinkDecision>& decisions) {
+  vault::Sha256Stream hash;
+  auto add = [&hash](std::string_view part) {
+    hash.Update(part);
+    hash.Update(std::string_view("\0", 1));
+  };
+  add(settings_json);
+  for (size_t i = 0; i < records.records.size(); ++i) {
+    add(records.source_names[records.source_of[i]]);
+    add(records.records[i].record_id);
+    add(std::to_string(records.versions[i]));
+  }
+  for (const store::LinkDecision& d : decisions) {
+    for (const std::string* part :
+         {&d.a.source, &d.a.record_id, &d.b.source, &d.b.record_id, &d.decided_at}) {
+      add(*part);
+    }
+    add(d.decision == store::LinkDecisionKind::kMatch ? "match" : "non_match");
+  }
+  return vault::ToHex(hash.Finish());
+}
+
+Result<link::LinkConfig> ConfigFor(const LinkageOptions& options) {
+  link::LinkConfig config = link::DefaultConfig();
+  if (!options.config_file.empty()) {
+    std::ifstream in(options.config_file, std::ios::binary);
+    if (!in) return NotFoundError(options.config_file + ": cannot open the link config");
+    std::stringstream text;
+    text << in.rdbuf();
+    Result<link::LinkConfig> parsed = link::ParseConfig(text.str());
+    if (!parsed.ok()) {
+      return InvalidArgumentError(options.config_file + ": " + parsed.status().message());
+    }
+    config = *std::move(parsed);
+  }
+  if (options.threshold) {
+    const double p = *options.threshold;
+    if (!(p > config.review_lower && p < 1)) {
+      return InvalidArgumentError("--threshold " + std::to_string(p) +
+                                  ": expected a probability above the review band's lower bound (" +
+                                  std::to_string(config.review_lower) +
+                                  ") and below 1; review_lower is set in --config");
+    }
+    config.match_threshold = p;
+  }
+  return config;
+}
+
+// One progress bar per engine stage.
+class StageProgress {
+ public:
+  void operator()(const link::LinkProgress& progress) {
+    if (progress.stage != stage_) {
+      if (bar_) bar_->Finish();
+      stage_ = std::string(progress.stage);
+      bar_ = std::make_unique<ProgressBar>("link: " + stage_);
+    }
+    const double fraction = progress.total > 0 ? double(progress.done) / double(progress.total) : 0;
+    bar_->Update(fraction, std::to_string(progress.done) +
+                               (progress.total > 0 ? "/" + std::to_string(progress.total) : ""));
+  }
+  ~StageProgress() {
+    if (bar_) bar_->Finish();
+  }
+
+ private:
+  std::string stage_;
+  std::unique_ptr<ProgressBar> bar_;
+};
+
+store::Linkage LinkageOf(const StoreRecords& records, const link::LinkResult& result,
+                         const std::vector<store::PersonMember>& previous,
+                         const std::vector<std::string>& retired) {
+  std::vector<std::vector<store::RecordRef>> clusters;
+  clusters.reserve(result.clusters.size());
+  for (const std::vector<int64_t>& cluster : result.clusters) {
+    std::vector<store::RecordRef>& refs = clusters.emplace_back();
+    for (int64_t i : cluster) refs.push_back(records.Ref(i));
+  }
+  const std::vector<std::string> ids = AssignPersonIds(previous, retired, clusters);
+  store::Linkage linkage;
+  for (size_t c = 0; c < clusters.size(); ++c) {
+    for (store::RecordRef& ref : clusters[c]) linkage.members.push_back({std::move(ref), ids[c]});
+  }
+  for (const link::ScoredPair& pair : result.review) {
+    linkage.review.push_back({.a = records.Ref(pair.pair.a),
+                              .b = records.Ref(pair.pair.b),
+                              .weight = pair.weight,
+                              .probability = pair.probability});
+  }
+  return linkage;
+}
+
+void CountChanges(const std::vector<store::PersonMember>& previous,
+                  const std::vector<store::PersonMember>& current, LinkOutcome& outcome) {
+  std::map<std::string, std::vector<store::RecordRef>> before, after;
+  for (const store::PersonMember& m : previous) before[m.person_id].push_back(m.record);
+  for (const store::PersonMember& m : current) after[m.person_id].push_back(m.record);
+  for (auto& [id, refs] : after) {
+    std::sort(refs.begin(), refs.end());
+    auto old = before.find(id);
+    if (old != before.end()) std::sort(old->second.begin(), old->second.end());
+    ++(old != before.end() && old->second == refs ? outcome.persons_unchanged
+                                                  : outcome.persons_changed);
+    outcome.persons_with_several_records += refs.size() > 1;
+  }
+}
+
+Status RunLink(const GlobalOptions& global, const LinkageOptions& options) {
+  ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenExistingStore(global));
+  ASSIGN_OR_RETURN(LinkOutcome outcome, LinkStore(*store, options));
+  if (global.json) {
+    PrintJson(LinkOutcomeJson(outcome));
+  } else {
+    PrintLinkOutcome(outcome);
+  }
+  return OkStatus();
+}
+
+Result<store::StoredRecord> CurrentRecord(store::Store& store, const store::RecordRef& ref) {
+  Result<std::vector<store::StoredRecord>> versions =
+      store.RecordVersions(ref.source, ref.record_id);
+  if (versions.status().code() == StatusCode::kNotFound) {
+    return NotFoundError("no record '" + ref.record_id + "' in source '" + ref.source + "'");
+  }
+  RETURN_IF_ERROR(versions.status());
+  return std::move(versions->back());
+}
+
+Status RunLinkExplain(const GlobalOptions& global, const LinkageOptions& options) {
+  if (options.refs.size() != 2) {
+    return InvalidArgumentError(
+        "link explain takes two records: SOURCE:RECORD_ID SOURCE:RECORD_ID");
+  }
+  ASSIGN_OR_RETURN(store::RecordRef a, ParseRecordRef(options.refs[0]));
+  ASSIGN_OR_RETURN(store::RecordRef b, ParseRecordRef(options.refs[1]));
+  ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenExistingStore(global));
+  ASSIGN_OR_RETURN(store::StoredRecord record_a, CurrentRecord(*store, a));
+  ASSIGN_OR_RETURN(store::StoredRecord record_b, CurrentRecord(*store, b));
+  ASSIGN_OR_RETURN(link::PairExplanation why,
+                   ExplainWithLatestModel(*store, record_a.record, record_b.record));
+  if (global.json) {
+    PrintJson(
+        {{"a", options.refs[0]}, {"b", options.refs[1]}, {"explanation", ExplanationJson(why)}});
+  } else {
+    PrintExplanation(why);
+  }
+  return OkStatus();
+}
+
+// source,record_id,person_id rows of a truth file, by record.
+Result<std::map<store::RecordRef, std::string>> ReadTruth(const std::string& path) {
+  ASSIGN_OR_RETURN(std::unique_ptr<ingest::TableReader> table,
+                   ingest::OpenTable(path, {.format = ingest::Format::kCsv}));
+  int columns[3] = {-1, -1, -1};
+  const char* names[3] = {"source", "record_id", "person_id"};
+  for (size_t c = 0; c < table->header().size(); ++c) {
+    for (int n = 0; n < 3; ++n) {
+      if (table->header()[c] == names[n]) columns[n] = static_cast<int>(c);
+    }
+  }
+  for (int n = 0; n < 3; ++n) {
+    if (columns[n] < 0) {
+      return InvalidArgumentError(path + ": line 1: no column '" + names[n] +
+                                  "' (expected the header source,record_id,person_id)");
+    }
+  }
+  std::map<store::RecordRef, std::string> truth;
+  ingest::TableRow row;
+  while (true) {
+    ASSIGN_OR_RETURN(bool more, table->Next(&row));
+    if (!more) break;
+    auto cell = [&row](int column) -> std::string {
+      return static_cast<size_t>(column) < row.cells.size() ? row.cells[column] : "";
+    };
+    for (int n = 0; n < 3; ++n) {
+      if (cell(columns[n]).empty()) {
+        return InvalidArgumentError(path + ": line " + std::to_string(row.line) + ": column '" +
+                                    names[n] + "': expected a value, found none");
+      }
+    }
+    if (!truth.emplace(store::RecordRef{cell(columns[0]), cell(columns[1])}, cell(columns[2]))
+             .second) {
+      return InvalidArgumentError(path + ": line " + std::to_string(row.line) + ": record " +
+                                  cell(columns[0]) + ":" + cell(columns[1]) +
+                                  " appears twice (expected one row per record)");
+    }
+  }
+  return truth;
+}
+
+Status RunLinkEvaluate(const GlobalOptions& global, const LinkageOptions& options) {
+  ASSIGN_OR_RETURN(auto truth, ReadTruth(options.truth));
+  ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenExistingStore(global));
+  ASSIGN_OR_RETURN(std::vector<store::PersonMember> members, store->ListPersonMembers(""));
+  if (members.empty()) return FailedPreconditionError("no persons yet: run `sijil link` first");
+  std::vector<std::string> truth_person;
+  std::vector<std::vector<int64_t>> clusters;
+  for (size_t i = 0; i < members.size(); ++i) {
+    auto it = truth.find(members[i].record);
+    if (it == truth.end()) {
+      return InvalidArgumentError(options.truth + ": no row for record " +
+                                  members[i].record.source + ":" + members[i].record.record_id +
+                                  " (expected every linked record in the truth file)");
+    }
+    truth_person.push_back(it->second);
+    if (i == 0 || members[i].person_id != members[i - 1].person_id) clusters.emplace_back();
+    clusters.back().push_back(static_cast<int64_t>(i));
+  }
+  ASSIGN_OR_RETURN(link::Evaluation e, link::Evaluate(clusters, truth_person));
+  if (global.json) {
+    PrintJson({{"records", members.size()},
+               {"precision", e.precision},
+               {"recall", e.recall},
+               {"f1", e.f1},
+               {"true_positive_pairs", e.true_positive_pairs},
+               {"false_positive_pairs", e.false_positive_pairs},
+               {"false_negative_pairs", e.false_negative_pairs},
+               {"predicted_persons", e.predicted_clusters},
+               {"true_persons", e.true_clusters},
+               {"exact_persons", e.exact_clusters}});
+    return OkStatus();
+  }
+  auto fixed = [](double value) {
+    std::ostringstream text;
+    text.precision(4);
+    text << std::fixed << value;
+    return text.str();
+  };
+  PrintTable({{"measure", "value"},
+              {"records", std::to_string(members.size())},
+              {"pairwise precision", fixed(e.precision)},
+              {"pairwise recall", fixed(e.recall)},
+              {"pairwise F1", fixed(e.f1)},
+              {"true / false positive pairs", std::to_string(e.true_positive_pairs) + " / " +
+                                                  std::to_string(e.false_positive_pairs)},
+              {"false negative pairs", std::to_string(e.false_negative_pairs)},
+              {"persons found", std::to_string(e.predicted_clusters)},
+              {"true persons", std::to_string(e.true_clusters)},
+              {"persons found exactly", std::to_string(e.exact_clusters)}});
+  return OkStatus();
+}
+
+}  // namespace
+
+Result<LinkOutcome> LinkStore(store::Store& store, const LinkageOptions& options) {
+  const auto start = std::chrono::steady_clock::now();
+  ASSIGN_OR_RETURN(link::LinkConfig config, ConfigFor(options));
+  ASSIGN_OR_RETURN(StoreRecords records, ReadStoreRecords(store));
+  if (records.records.empty()) {
+    return FailedPreconditionError("no records to link: import a list first (`sijil import`)");
+  }
+  ASSIGN_OR_RETURN(std::vector<store::LinkDecision> decisions, store.ListLinkDecisions());
+  const nlohmann::json settings = {{"config", nlohmann::json::parse(link::ConfigToJson(config))},
+                                   {"seed", options.seed}};
+  const std::string fingerprint = InputFingerprint(settings.dump(), records, decisions);
+  LinkOutcome outcome;
+  outcome.sources = static_cast<int64_t>(records.source_names.size());
+  ASSIGN_OR_RETURN(std::optional<store::LinkRunInfo> latest, store.LatestLinkRun());
+  if (latest && !options.force) {
+    const nlohmann::json earlier = nlohmann::json::parse(latest->settings_json, nullptr, false);
+    if (earlier.is_object() && earlier.value("input_sha256", "") == fingerprint) {
+      outcome.run = *std::move(latest);
+      outcome.unchanged = true;
+      return outcome;
+    }
+  }
+  const Labels labels = LabelsFor(records, decisions);
+  outcome.decisions_applied = static_cast<int64_t>(labels.pairs.size());
+  outcome.decisions_on_missing_records = labels.stale;
+  const std::vector<link::LinkInput> inputs = records.Inputs();
+  const std::string started_at = NowUtc();
+  link::LinkResult result;
+  {
+    StageProgress progress;
+    ASSIGN_OR_RETURN(result, link::Link(inputs, config,
+                                        {.seed = options.seed,
+                                         .progress = std::ref(progress),
+                                         .labelled = labels.pairs}));
+  }
+  outcome.stats = result.stats;
+  ASSIGN_OR_RETURN(std::vector<store::PersonMember> previous, store.ListPersonMembers(""));
+  ASSIGN_OR_RETURN(std::vector<std::string> retired, store.ListRetiredPersonIds());
+  store::Linkage linkage = LinkageOf(records, result, previous, retired);
+  nlohmann::json run_settings = settings;
+  run_settings["input_sha256"] = fingerprint;
+  linkage.run = {.started_at = started_at,
+                 .records = static_cast<int64_t>(records.records.size()),
+                 .candidate_pairs = result.stats.candidate_pairs,
+                 .persons = static_cast<int64_t>(result.clusters.size()),
+                 .review_pairs = static_cast<int64_t>(linkage.review.size()),
+                 .settings_json = run_settings.dump(),
+                 .model_json = std::move(result.model_json)};
+  ASSIGN_OR_RETURN(outcome.run, store.SaveLinkage(linkage));
+  // SaveLinkage leaves decided pairs out of the queue: report what it kept.
+  ASSIGN_OR_RETURN(std::vector<store::ReviewItem> queue, store.ListReviewQueue());
+  outcome.run.review_pairs = static_cast<int64_t>(queue.size());
+  CountChanges(previous, linkage.members, outcome);
+  outcome.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return outcome;
+}
+
+nlohmann::json LinkOutcomeJson(const LinkOutcome& outcome) {
+  if (outcome.unchanged) {
+    return {{"run", outcome.run.id}, {"unchanged", true}, {"persons", outcome.run.persons}};
+  }
+  return {{"run", outcome.run.id},
+          {"records", outcome.run.records},
+          {"sources", outcome.sources},
+          {"candidate_pairs", outcome.run.candidate_pairs},
+          {"persons", outcome.run.persons},
+          {"persons_with_several_records", outcome.persons_with_several_records},
+          {"persons_unchanged", outcome.persons_unchanged},
+          {"persons_new_or_changed", outcome.persons_changed},
+          {"review_pairs", outcome.run.review_pairs},
+          {"decisions_applied", outcome.decisions_applied},
+          {"decisions_on_missing_records", outcome.decisions_on_missing_records},
+          {"decision_conflicts", outcome.stats.decision_conflicts},
+          {"em_iterations", outcome.stats.em_iterations},
+          {"em_converged", outcome.stats.em_converged},
+          {"seconds", outcome.seconds}};
+}
+
+void PrintLinkOutcome(const LinkOutcome& outcome) {
+  const store::LinkRunInfo& run = outcome.run;
+  if (outcome.unchanged) {
+    std::cout << "nothing changed since link run " << run.id << " (" << run.persons
+              << " persons); --force links again\n";
+    return;
+  }
+  std::cout << "link run " << run.id << ": " << run.records << " records from " << outcome.sources
+            << " sources -> " << run.persons << " unique persons ("
+            << outcome.persons_with_several_records << " with more than one record)\n"
+            << "  " << run.candidate_pairs << " candidate pairs scored, EM "
+            << (outcome.stats.em_converged ? "converged" : "stopped") << " after "
+            << outcome.stats.em_iterations << " iterations\n"
+            << "  " << outcome.persons_unchanged << " persons unchanged since the last run, "
+            << outcome.persons_changed << " new or changed\n"
+            << "  " << outcome.decisions_applied << " reviewer decisions applied";
+  if (outcome.decisions_on_missing_records > 0) {
+    std::cout << " (" << outcome.decisions_on_missing_records << " name records no longer present)";
+  }
+  if (outcome.stats.decision_conflicts > 0) {
+    std::cout << "; " << outcome.stats.decision_conflicts
+              << " conflicting decisions: cannot-link kept";
+  }
+  std::ostringstream took;
+  took.precision(1);
+  took << std::fixed << outcome.seconds;
+  std::cout << "\n  " << run.review_pairs << " pairs to review (`sijil review list`)\n  took "
+            << took.str() << " s\n";
+}
+
+Result<link::PairExplanation> ExplainWithLatestModel(store::Store& store, const Record& a,
+                                                     const Record& b) {
+  ASSIGN_OR_RETURN(std::optional<store::LinkRunInfo> run, store.LatestLinkRun());
+  if (!run || run->model_json.empty()) {
+    return FailedPreconditionError("no link model yet: run `sijil link` first");
+  }
+  return link::Explain(run->model_json, a, b);
+}
+
+nlohmann::json ExplanationJson(const link::PairExplanation& why) {
+  nlohmann::json comparisons = nlohmann::json::array();
+  for (const link::ComparisonExplanation& c : why.comparisons) {
+    comparisons.push_back({{"comparison", c.name},
+                           {"a", c.value_a},
+                           {"b", c.value_b},
+                           {"level", c.level},
+                           {"weight", c.weight}});
+  }
+  return {{"comparisons", comparisons},
+          {"prior_weight", why.prior_weight},
+          {"weight", why.weight},
+          {"probability", why.probability}};
+}
+
+void PrintExplanation(const link::PairExplanation& why) {
+  auto signed_weight = [](double weight) {
+    std::ostringstream text;
+    text.precision(2);
+    text << std::fixed << std::showpos << weight;
+    return text.str();
+  };
+  std::vector<std::vector<std::string>> rows = {{"comparison", "a", "b", "level", "weight"}};
+  for (const link::ComparisonExplanation& c : why.comparisons) {
+    rows.push_back({c.name, c.value_a, c.value_b, c.level, signed_weight(c.weight)});
+  }
+  rows.push_back({"prior", "", "", "", signed_weight(why.prior_weight)});
+  rows.push_back({"total", "", "", "", signed_weight(why.weight)});
+  PrintTable(rows);
+  std::ostringstream probability;
+  probability.precision(4);
+  probability << std::fixed << why.probability;
+  std::cout << "\nmatch weight " << signed_weight(why.weight) << " (log2 odds), p(match) "
+            << probability.str() << "\n";
+}
+
+void AddLinkCommands(CommandTable<LinkageOptions>& table, CLI::App& app) {
+  LinkageOptions& o = table.options();
+  CLI::App* link = table.Add(&app, "link", "link records into unique persons", RunLink);
+  link->add_option("--config", o.config_file, "comparisons and blocking as JSON (docs/linkage.md)");
+  link->add_option("--threshold", o.threshold, "match probability from which pairs are linked");
+  link->add_option("--seed", o.seed, "seed of the random pairs for u")->default_val(1);
+  link->add_flag("--force", o.force, "link even when nothing changed since the last run");
+  table.Add(link, "explain", "how the latest model scores two records", RunLinkExplain)
+      ->add_option("RECORDS", o.refs, "two records as SOURCE:RECORD_ID")
+      ->required()
+      ->expected(2);
+  table
+      .Add(link, "evaluate", "precision, recall and F1 of the persons against a truth file",
+           RunLinkEvaluate)
+      ->add_option("--truth", o.truth, "CSV with source,record_id,person_id")
+      ->required();
+}
+
+}  // namespace sijil::cli
