@@ -11,6 +11,7 @@
 #include "cli/output.h"
 #include "core/partial_date.h"
 #include "estimate/estimate.h"
+#include "text/text.h"
 
 namespace sijil::cli {
 namespace {
@@ -37,6 +38,28 @@ std::string Fixed(double value, int digits) {
 // ---------------------------------------------------------------------------
 // Histories from the store
 
+// Returns the canonical name (the gazetteer's) of a record's governorate,
+// district or city, so "Al-Hasaka", "Al-Hasakah" and "الحسكة" make one
+// stratum; a district or city also implies its governorate. Falls back to
+// the value as written when the gazetteer does not know it.
+std::string PlaceValue(const Record& record, const std::string& level) {
+  auto pick = [&level](const text::PlaceMatch& match) -> const std::string& {
+    return level == "governorate" ? match.governorate
+           : level == "district"  ? match.district
+                                  : match.city;
+  };
+  const std::string* written[] = {&record.city, &record.district, &record.governorate};
+  const int own = level == "city" ? 0 : level == "district" ? 1 : 2;
+  // The place's own field first, then the finer ones that imply it.
+  for (int i = own; i >= 0; --i) {
+    if (written[i]->empty()) continue;
+    if (std::optional<text::PlaceMatch> match = text::ResolvePlace(*written[i])) {
+      if (!pick(*match).empty()) return pick(*match);
+    }
+  }
+  return *written[own];
+}
+
 // Returns the value of `field` in `record` used to stratify: a canonical
 // field, a year derived from a date (arrest_year, birth_year, status_year),
 // or an extra column of the source.
@@ -49,9 +72,9 @@ std::string FieldValue(const Record& record, const std::string& field) {
   if (field == "status_year") return year(record.status_date);
   if (field == "sex") return std::string(SexCode(record.sex));
   if (field == "status") return std::string(VictimStatusName(record.status));
-  if (field == "governorate") return record.governorate;
-  if (field == "district") return record.district;
-  if (field == "city") return record.city;
+  if (field == "governorate" || field == "district" || field == "city") {
+    return PlaceValue(record, field);
+  }
   if (field == "facility") return record.facility;
   if (field == "arresting_party") return record.arresting_party;
   if (field == "arrest_place") return record.arrest_place;

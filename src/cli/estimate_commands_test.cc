@@ -80,6 +80,25 @@ TEST_F(HistoriesFromStoreTest, OneListPerSourceStratifiedByFields) {
                                                                  {"Homs|2014", {0, 0, 1, 0}}}));
 }
 
+// A governorate spelt several ways (or implied by a city alone) is one
+// stratum under the gazetteer's name; a place it does not know stays as written.
+TEST_F(HistoriesFromStoreTest, PlacesAreStratifiedByTheirGazetteerName) {
+  Import("amnesty", {{"a1", "Al-Hasaka", "2012"}, {"a2", "الحسكة", "2012"}, {"a3", "Atlantis", ""}});
+  Import("vdc", {{"v1", "Hasakah", "2012"}, {"v2", "", "2012"}});
+  store::Linkage linkage;
+  linkage.members = {{{"amnesty", "a1"}, "p1"}, {{"vdc", "v1"}, "p1"}, {{"amnesty", "a2"}, "p2"},
+                     {{"amnesty", "a3"}, "p3"}, {{"vdc", "v2"}, "p4"}};
+  ASSERT_TRUE(store_->SaveLinkage(linkage).ok());
+  Result<std::map<std::string, estimate::CaptureHistories>> strata =
+      HistoriesFromStore(*store_, {"governorate"});
+  ASSERT_TRUE(strata.ok()) << strata.status().ToString();
+  std::map<std::string, std::vector<int64_t>> counts;
+  for (const auto& [stratum, histories] : *strata) counts[stratum] = histories.counts;
+  EXPECT_EQ(counts, (std::map<std::string, std::vector<int64_t>>{{"Hasakah", {0, 1, 0, 1}},
+                                                                 {"Atlantis", {0, 1, 0, 0}},
+                                                                 {"unknown", {0, 0, 1, 0}}}));
+}
+
 // Through the binary: a stratum that cannot be estimated (Homs: amnesty saw
 // everyone there) is reported with its error; the other is still estimated.
 TEST_F(HistoriesFromStoreTest, EstimatesEachStratumAndReportsTheUnestimable) {

@@ -3,7 +3,12 @@
 // definitions written out naively below.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
 #include <random>
+#include <sstream>
 
 #include "vault/vault.h"
 
@@ -362,6 +367,82 @@ TEST(MerkleTest, HexAndBase64AreStrict) {
   EXPECT_FALSE(FromBase64("aGl=").ok()) << "non-zero padding bits";
   EXPECT_FALSE(FromBase64("aGk").ok());
   EXPECT_FALSE(FromBase64("a Gk=").ok());
+}
+
+// Proofs of logs of 1 to 100,000 entries, and corrupted copies of them,
+// checked by an independent RFC 9162 verifier (tests/vault/rfc9162_verify.py,
+// Python hashlib only): it must accept exactly the genuine ones.
+TEST(MerkleTest, ProofsOfLogsUpTo100000EntriesVerifyIndependently) {
+  constexpr uint64_t kEntries = 100'000;
+  MemoryLogStorage storage;
+  std::vector<std::string> entries;
+  for (uint64_t i = 0; i < kEntries; ++i) {
+    entries.push_back("sijil test entry " + std::to_string(i));
+    storage.AppendLeafHash(HashLeaf(entries.back()));
+  }
+  MerkleLog log(storage);
+  ASSERT_TRUE(log.Sync().ok());
+  auto hexes = [](const std::vector<Hash>& hashes) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const Hash& hash : hashes) list.push_back(ToHex(hash));
+    return list;
+  };
+  // One line per proof: the genuine proof, then three corrupted copies.
+  std::ostringstream lines;
+  auto emit = [&lines](const char* kind, bool valid, const nlohmann::json& proof) {
+    lines << nlohmann::json{{"kind", kind}, {"valid", valid}, {"proof", proof}}.dump() << "\n";
+  };
+  auto flip = [](std::string hex) {
+    hex[7] = hex[7] == '0' ? '1' : '0';
+    return hex;
+  };
+  std::mt19937_64 random(9162);
+  int proofs = 0;
+  for (uint64_t size : {1,   2,    3,    4,    5,    7,    8,     9,     15,    16,    17,
+                        100, 1000, 1023, 1024, 1025, 4097, 65535, 65536, 65537, 99999, 100000}) {
+    const std::string root = ToHex(*log.Root(size));
+    for (uint64_t index : {uint64_t{0}, size / 2, size - 1, random() % size}) {
+      const nlohmann::json proof = {{"entry", Base64(entries[index])},
+                                    {"leaf_hash", ToHex(HashLeaf(entries[index]))},
+                                    {"leaf_index", index},
+                                    {"tree_size", size},
+                                    {"inclusion_path", hexes(*log.InclusionProof(index, size))},
+                                    {"root_hash", root}};
+      emit("inclusion", true, proof);
+      nlohmann::json wrong_root = proof, wrong_index = proof, wrong_entry = proof;
+      wrong_root["root_hash"] = flip(root);
+      wrong_index["leaf_index"] = size == 1 ? 1 : (index + 1) % size;
+      wrong_entry["entry"] = Base64(entries[index] + " ");
+      for (const nlohmann::json* bad : {&wrong_root, &wrong_index, &wrong_entry}) {
+        emit("inclusion", false, *bad);
+      }
+      proofs += 4;
+    }
+    for (uint64_t first : {uint64_t{1}, size / 3, size - 1}) {
+      if (first == 0 || first >= size) continue;
+      const std::vector<Hash> path = *log.ConsistencyProof(first, size);
+      const nlohmann::json proof = {{"first", first},
+                                    {"second", size},
+                                    {"first_root", ToHex(*log.Root(first))},
+                                    {"second_root", root},
+                                    {"proof", hexes(path)}};
+      emit("consistency", true, proof);
+      nlohmann::json wrong_path = proof, wrong_first = proof;
+      wrong_path["proof"][0] = flip(wrong_path["proof"][0]);
+      wrong_first["first_root"] = flip(proof["first_root"]);
+      emit("consistency", false, wrong_path);
+      emit("consistency", false, wrong_first);
+      proofs += 3;
+    }
+  }
+  const std::filesystem::path file =
+      std::filesystem::path(::testing::TempDir()) / "rfc9162_proofs.ndjson";
+  std::ofstream(file) << lines.str();
+  const std::string command = "python3 " + std::string(SIJIL_SOURCE_DIR) +
+                              "/tests/vault/rfc9162_verify.py batch " + file.string();
+  EXPECT_EQ(std::system(command.c_str()), 0) << proofs << " proofs in " << file;
+  EXPECT_GT(proofs, 150);
+  std::filesystem::remove(file);
 }
 
 }  // namespace

@@ -3,7 +3,13 @@
 `sijil log proof --json` and `sijil log consistency --json`.
 
 Usage: rfc9162_verify.py inclusion FILE | consistency FILE
-Exit 0 when the proof verifies, 1 when it does not."""
+Exit 0 when the proof verifies, 1 when it does not.
+
+       rfc9162_verify.py batch FILE
+FILE holds one JSON object per line: {"kind": "inclusion"|"consistency",
+"valid": true|false, "proof": {...}}. Exit 0 when every proof verifies
+exactly when it is marked valid; otherwise the lines that disagree are
+printed and the exit code is 1."""
 import base64, hashlib, json, sys
 
 
@@ -57,11 +63,36 @@ def consistency(p):
     assert sn == 0 and fr == r1 and sr == r2, "roots"
 
 
+KINDS = {"inclusion": inclusion, "consistency": consistency}
+
+
+def verifies(kind, proof):
+    try:
+        KINDS[kind](proof)
+        return True
+    except (AssertionError, ValueError, KeyError):
+        return False
+
+
+def batch(path):
+    wrong = 0
+    with open(path) as f:
+        for number, line in enumerate(f, 1):
+            item = json.loads(line)
+            if verifies(item["kind"], item["proof"]) != item["valid"]:
+                print(f"line {number}: {item['kind']} proof marked valid={item['valid']} disagrees")
+                wrong += 1
+    print(f"{number} proofs checked, {wrong} disagree")
+    sys.exit(1 if wrong else 0)
+
+
 if __name__ == "__main__":
+    if sys.argv[1] == "batch":
+        batch(sys.argv[2])
     with open(sys.argv[2]) as f:
         proof = json.load(f)
     try:
-        {"inclusion": inclusion, "consistency": consistency}[sys.argv[1]](proof)
+        KINDS[sys.argv[1]](proof)
     except (AssertionError, ValueError, KeyError) as error:
         print("FAIL", error)
         sys.exit(1)
