@@ -9,9 +9,9 @@
 //
 // With scale_moves, each sweep then moves every class along the ridge the
 // Gibbs sweep crawls along (fewer captures and more unobserved persons in a
-// class explain the same table): a Metropolis step on (lambda, V, alpha)
-// whose target is their posterior given the table alone, with N and the
-// classes summed out:
+// class explain the same table): Metropolis steps on the class's lambda and
+// V whose target is the posterior of (lambda, V, alpha) given the table
+// alone, with N and the classes summed out:
 //   p(lambda, V, alpha | table) ~ prior x prod_x (p_x / (1 - p_0))^{n_x},
 // p_x = sum_k pi_k prod_j lambda_jk^{x_j} (1 - lambda_jk)^{1 - x_j}. The next
 // sweep redraws the classes and N from their conditionals given (lambda, pi)
@@ -37,6 +37,11 @@ using internal::RandomSource;
 struct BetaDraw {
   double value, complement;
 };
+
+// Classes whose joint weight is below this are not worth moving.
+constexpr double kNegligibleWeight = 1e-3;
+// Ridge moves per class and sweep: two mix N better per second than one or four.
+constexpr int kRidgeMoves = 2;
 
 // The largest classes x observed patterns table a chain keeps (128 MiB).
 constexpr int64_t kMaxTableCells = int64_t{1} << 24;
@@ -112,7 +117,13 @@ class Chain {
     DrawAlpha();
     UpdateClassProbabilities();
     if (!options_.scale_moves) return;
-    for (int class_idx = 0; class_idx + 1 < classes_; ++class_idx) ScaleClass(class_idx, tuning);
+    double later_classes = 1;  // their weight: unchanged by their moves
+    for (size_t class_idx = 0; class_idx + 1 < Classes(); ++class_idx) {
+      if (later_classes > kNegligibleWeight) {
+        for (int move = 0; move < kRidgeMoves; ++move) ScaleClass(class_idx, tuning);
+      }
+      later_classes *= stick_complement_[class_idx];
+    }
   }
 
   void AllocateObserved() {
@@ -249,17 +260,14 @@ class Chain {
     if (options_.scale_moves) log_likelihood_ = LogLikelihood(pi_, 0, 0);
   }
 
-  // Metropolis move of class k along the ridge: the odds of each lambda_jk
-  // times s, the odds of V_k divided by s (so class k's weight against the
-  // later classes' goes down as its capture goes up), log s ~ Normal(0,
-  // step). On the log-odds the map is a shift, undone by s -> 1 / s; its
-  // Jacobian turns the Beta(a, b) prior density p^(a-1) (1-p)^(b-1) into
-  // p^a (1-p)^b.
-  void ScaleClass(int class_idx, bool tuning) {
-    const size_t klass = static_cast<size_t>(class_idx);
+  // Metropolis move of class k along the ridge: the log-odds of each
+  // lambda_jk shifted by u and that of its stick V_k by -u (capture up,
+  // weight against the later classes down), u ~ Normal(0, step). A shift is
+  // undone by -u; its Jacobian turns a Beta(a, b) prior density
+  // p^(a-1) (1-p)^(b-1) into p^a (1-p)^b.
+  void ScaleClass(size_t klass, bool tuning) {
     const size_t row = klass * static_cast<size_t>(lists_);
-    const double log_scale = scale_step_[klass] * rng_.Normal();
-    const double scale = std::exp(log_scale);
+    const double log_scale = scale_step_[klass] * rng_.Normal(), scale = std::exp(log_scale);
     double log_prior_ratio = 0;
     for (size_t list_idx = 0; list_idx < static_cast<size_t>(lists_); ++list_idx) {
       const double lambda = lambda_[row + list_idx],
@@ -267,12 +275,12 @@ class Chain {
       const double denominator = complement + lambda * scale;
       proposal_lambda_[list_idx] = lambda * scale / denominator;
       proposal_complement_[list_idx] = complement / denominator;
-      log_prior_ratio += options_.a_lambda * log_scale -
+      log_prior_ratio += (options_.a_lambda - 1) * log_scale -
                          (options_.a_lambda + options_.b_lambda) * std::log(denominator);
     }
-    const double denominator = stick_[klass] + scale * stick_complement_[klass];
+    const double denominator = stick_[klass] + stick_complement_[klass] * scale;
     const double stick = stick_[klass] / denominator;
-    const double stick_complement = scale * stick_complement_[klass] / denominator;
+    const double stick_complement = stick_complement_[klass] * scale / denominator;
     log_prior_ratio += alpha_ * log_scale - (1 + alpha_) * std::log(denominator);
     const double later_ratio = scale / denominator;
     for (size_t other = 0; other < Classes(); ++other) {
@@ -382,7 +390,7 @@ class Chain {
   std::vector<double> pattern_given_class_, class_missed_, class_seen_;
   double log_likelihood_ = 0;  // of the current (lambda, pi), for the scale moves
   std::vector<double> proposal_lambda_, proposal_complement_, proposal_pi_, proposal_column_;
-  std::vector<double> scale_step_;  // per class: sd of log s
+  std::vector<double> scale_step_;  // per class: sd of u
 };
 
 Status CheckOptions(const LatentClassOptions& options) {
