@@ -275,7 +275,7 @@ class Chain {
       const double denominator = complement + lambda * scale;
       proposal_lambda_[list_idx] = lambda * scale / denominator;
       proposal_complement_[list_idx] = complement / denominator;
-      log_prior_ratio += (options_.a_lambda - 1) * log_scale -
+      log_prior_ratio += options_.a_lambda * log_scale -
                          (options_.a_lambda + options_.b_lambda) * std::log(denominator);
     }
     const double denominator = stick_[klass] + stick_complement_[klass] * scale;
