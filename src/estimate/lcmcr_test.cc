@@ -1,8 +1,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <random>
+#include <string>
 
 #include "estimate/estimate.h"
 
@@ -97,6 +99,76 @@ TEST(LatentClass, RejectsBadOptionsAndData) {
   Result<LatentClassResult> result = SampleLatentClass(*unseen, SmallRun());
   EXPECT_FALSE(result.ok());
   EXPECT_THAT(result.status().message(), HasSubstr("c"));
+}
+
+// Posterior summaries of the pooled draws of N, with the Monte Carlo error
+// of each from the effective sample size.
+struct PosteriorOfN {
+  std::vector<double> draws;
+  double mean = 0, sd = 0, ess = 0;
+
+  explicit PosteriorOfN(const LatentClassResult& result) : ess(result.ess) {
+    for (const std::vector<int64_t>& chain : result.chains)
+      draws.insert(draws.end(), chain.begin(), chain.end());
+    for (double draw : draws) mean += draw / static_cast<double>(draws.size());
+    for (double draw : draws)
+      sd += (draw - mean) * (draw - mean) / static_cast<double>(draws.size() - 1);
+    sd = std::sqrt(sd);
+  }
+  double FractionAbove(double value) const {
+    return static_cast<double>(std::count_if(draws.begin(), draws.end(),
+                                             [&](double draw) { return draw > value; })) /
+           static_cast<double>(draws.size());
+  }
+  double Quantile(double probability) const {
+    std::vector<double> sorted = draws;
+    std::sort(sorted.begin(), sorted.end());
+    return sorted[static_cast<size_t>(probability * static_cast<double>(sorted.size() - 1))];
+  }
+};
+
+// The scale moves must leave the posterior of N as the plain Gibbs sweep (the
+// LCMCR package's scheme) has it: the means, and the mass above the
+// reference's quartiles and 10% / 90% quantiles, agree within 4 Monte Carlo
+// standard errors of their difference.
+void ExpectSamePosterior(const CaptureHistories& histories, LatentClassOptions options) {
+  options.scale_moves = false;
+  Result<LatentClassResult> gibbs = SampleLatentClass(histories, options);
+  options.scale_moves = true;
+  options.seed += 1000;
+  Result<LatentClassResult> moved = SampleLatentClass(histories, options);
+  ASSERT_TRUE(gibbs.ok() && moved.ok());
+  const PosteriorOfN reference(*gibbs), candidate(*moved);
+  ASSERT_GT(reference.ess, 40);
+  const double mean_error = std::sqrt(reference.sd * reference.sd / reference.ess +
+                                      candidate.sd * candidate.sd / candidate.ess);
+  EXPECT_NEAR(candidate.mean, reference.mean, 4 * mean_error);
+  for (double probability : {0.1, 0.25, 0.5, 0.75, 0.9}) {
+    const double tail = 1 - probability;
+    const double tail_error =
+        std::sqrt(tail * (1 - tail) * (1 / reference.ess + 1 / candidate.ess));
+    EXPECT_NEAR(candidate.FractionAbove(reference.Quantile(probability)), tail, 4 * tail_error)
+        << "above the reference's " << probability << " quantile";
+  }
+}
+
+TEST(LatentClass, ScaleMovesKeepThePosteriorOnKosovo) {
+  Result<CaptureHistories> kosovo =
+      ReadHistoriesFile(std::string(SIJIL_SOURCE_DIR) + "/data/mse/kosovo.csv");
+  ASSERT_TRUE(kosovo.ok()) << kosovo.status().ToString();
+  LatentClassOptions options;
+  options.burnin = 2000;
+  options.samples = 400;
+  options.thinning = 100;
+  ExpectSamePosterior(*kosovo, options);
+}
+
+TEST(LatentClass, ScaleMovesKeepThePosteriorOnSimulatedLists) {
+  LatentClassOptions options = SmallRun();
+  options.burnin = 2000;
+  options.samples = 400;
+  options.thinning = 50;
+  ExpectSamePosterior(SimulatePopulation(3000, 42), options);
 }
 
 std::vector<double> AutoRegressive(double correlation, int count, uint64_t seed) {
