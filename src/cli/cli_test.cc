@@ -143,8 +143,8 @@ class LinkCliTest : public CliTest {
     std::ofstream(key, std::ios::binary) << std::string(32, 'k');
     for (int list = 1; list <= 3; ++list) {
       const std::string name = "list_" + std::to_string(list);
-      RunResult imported = Sijil(
-          {"import", lists + "/" + name + ".csv", "--source", name, "--key-file", key});
+      RunResult imported =
+          Sijil({"import", lists + "/" + name + ".csv", "--source", name, "--key-file", key});
       ASSERT_EQ(imported.exit_code, 0) << imported.err;
     }
     truth_ = lists + "/truth.csv";

@@ -29,8 +29,8 @@ Status WriteDemoKeyFile(const std::string& path) {
   out << vault::SecretKey::Random().view();
   out.close();
   if (!out) return InvalidArgumentError(path + ": cannot write the demo's key file");
-  std::filesystem::permissions(path, std::filesystem::perms::owner_read |
-                                         std::filesystem::perms::owner_write);
+  std::filesystem::permissions(
+      path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
   return OkStatus();
 }
 
