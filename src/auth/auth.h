@@ -79,10 +79,10 @@ bool Allows(Role role, Permission permission);
 // ---------------------------------------------------------------------------
 // Sensitivity and redaction
 
-// Ordered: a clearance of kRestricted may read public and restricted fields.
-enum class Sensitivity { kPublic = 0, kRestricted = 1, kConfidential = 2 };
-// Returns "public", "restricted" or "confidential".
-std::string_view SensitivityName(Sensitivity level);
+// Ordered: a clearance of kRestricted may read public and restricted fields
+// and records. Defined in core so records carry their own level.
+using ::sijil::Sensitivity;
+using ::sijil::SensitivityName;
 
 // Returns the highest level `role` may read: admin and documenter
 // confidential (they collect and manage witness data), analyst and reviewer
@@ -98,14 +98,30 @@ Sensitivity FieldSensitivity(Field field);
 // when the header names a witness, informant, contact, phone, e-mail or
 // address (in English or Arabic), restricted otherwise.
 Sensitivity AttributeSensitivity(std::string_view header);
-// The raw cells repeat every column, confidential ones included.
-inline constexpr Sensitivity kRawCellsSensitivity = Sensitivity::kConfidential;
+// Returns the level of raw cell `cell` of `record`: the level of the field or
+// attribute its column maps to. A sealed (encrypted) cell is confidential —
+// the import seals exactly the cells of confidential columns; a cell whose
+// column is an extra attribute has that attribute's level; a cell under a
+// canonical field name has the field's level; any other column (a canonical
+// field under an Arabic or custom header) counts as restricted, or as
+// confidential when it repeats the record's notes (lists imported before
+// values were sealed).
+Sensitivity RawCellSensitivity(const Record& record, const Attribute& cell);
+
+// Returns true when a reader cleared for `clearance` may see `record` at all.
+inline bool MaySee(const Record& record, Sensitivity clearance) {
+  return record.sensitivity <= clearance;
+}
 
 // Returns `record` with every field, extra attribute and raw cell above
-// `clearance` removed (emptied, or dropped from the lists).
+// `clearance` removed (emptied, or dropped from the lists). Sealed values
+// count as confidential; a cleared reader gets them still sealed, to open
+// with the store's data key (vault::OpenRecordValues) or drop.
 Record RedactRecord(const Record& record, Sensitivity clearance);
-// Returns true when `record` holds a non-empty confidential value, i.e. when
-// showing it unredacted is a read that must be audited.
+// Removes every sealed value of `record`: for a reader without the key.
+void DropSealedValues(Record* record);
+// Returns true when `record` holds a non-empty confidential value (sealed or
+// not), i.e. when showing it unredacted is a read that must be audited.
 bool HasConfidentialContent(const Record& record);
 
 // ---------------------------------------------------------------------------

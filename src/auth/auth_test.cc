@@ -58,11 +58,40 @@ TEST(PolicyTest, RedactionRemovesEverythingAboveTheClearance) {
   EXPECT_EQ(analyst.notes, "");
   ASSERT_EQ(analyst.extra.size(), 1u);
   EXPECT_EQ(analyst.extra[0].first, "national_id");
-  EXPECT_TRUE(analyst.raw.empty());
+  // Raw cells follow their column: the notes cell goes, the name stays.
+  EXPECT_EQ(analyst.raw, (std::vector<Attribute>{{"الاسم", "محمد"}}));
 
   EXPECT_EQ(RedactRecord(record, Sensitivity::kConfidential), record);
   EXPECT_TRUE(HasConfidentialContent(record));
   EXPECT_FALSE(HasConfidentialContent(viewer));
+}
+
+TEST(PolicyTest, RawCellsTakeTheLevelOfTheirColumn) {
+  Record record = WitnessRecord();
+  record.raw = {{"given_name", "محمد"},  {"mother_name", "فاطمة"},
+                {"national_id", "0101"}, {"رقم هاتف الشاهد", "0999"},
+                {"اسم الأم", "فاطمة"},   {"Witness", std::string(kSealedValuePrefix) + "AAAA"}};
+  std::vector<Sensitivity> levels;
+  for (const Attribute& cell : record.raw) levels.push_back(RawCellSensitivity(record, cell));
+  EXPECT_EQ(levels,
+            (std::vector<Sensitivity>{Sensitivity::kPublic, Sensitivity::kRestricted,
+                                      Sensitivity::kRestricted, Sensitivity::kConfidential,
+                                      Sensitivity::kRestricted, Sensitivity::kConfidential}));
+  // Sealed values reach a cleared reader still sealed, and nobody else.
+  record.notes = std::string(kSealedValuePrefix) + "BBBB";
+  EXPECT_EQ(RedactRecord(record, Sensitivity::kConfidential).notes, record.notes);
+  EXPECT_EQ(RedactRecord(record, Sensitivity::kRestricted).raw.size(), 4u);
+  DropSealedValues(&record);
+  EXPECT_EQ(record.notes, "");
+  EXPECT_EQ(record.raw.size(), 5u);
+}
+
+TEST(PolicyTest, RecordsAboveTheClearanceAreNotSeen) {
+  Record record = WitnessRecord();
+  record.sensitivity = Sensitivity::kRestricted;
+  EXPECT_FALSE(MaySee(record, Sensitivity::kPublic));
+  EXPECT_TRUE(MaySee(record, Sensitivity::kRestricted));
+  EXPECT_TRUE(MaySee(record, Sensitivity::kConfidential));
 }
 
 TEST(PolicyTest, ClassifiesWitnessAndContactColumnsAsConfidential) {

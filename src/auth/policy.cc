@@ -85,18 +85,6 @@ bool Allows(Role role, Permission permission) {
   return grant != nullptr && (grant->roles & Bit(role)) != 0;
 }
 
-std::string_view SensitivityName(Sensitivity level) {
-  switch (level) {
-    case Sensitivity::kPublic:
-      return "public";
-    case Sensitivity::kRestricted:
-      return "restricted";
-    case Sensitivity::kConfidential:
-      return "confidential";
-  }
-  return "confidential";
-}
-
 Sensitivity ClearanceOf(Role role) {
   switch (role) {
     case Role::kAdmin:
@@ -132,11 +120,26 @@ Sensitivity AttributeSensitivity(std::string_view header) {
   return Sensitivity::kRestricted;
 }
 
+Sensitivity RawCellSensitivity(const Record& record, const Attribute& cell) {
+  const auto& [header, value] = cell;
+  if (IsSealedValue(value)) return Sensitivity::kConfidential;
+  for (const Attribute& attribute : record.extra) {
+    if (attribute.first == header) return AttributeSensitivity(header);
+  }
+  if (std::optional<Field> field = FieldFromName(header)) return FieldSensitivity(*field);
+  if (!record.notes.empty() && value.find(record.notes) != std::string::npos) {
+    return Sensitivity::kConfidential;
+  }
+  return std::max(Sensitivity::kRestricted, AttributeSensitivity(header));
+}
+
 Record RedactRecord(const Record& record, Sensitivity clearance) {
   static const Record kEmpty;
   Record shown = record;
   for (Field field : AllFields()) {
-    if (FieldSensitivity(field) <= clearance) continue;
+    const Sensitivity level =
+        IsSealedValue(shown.Get(field)) ? Sensitivity::kConfidential : FieldSensitivity(field);
+    if (level <= clearance) continue;
     // Set accepts whatever Get produces, so emptying cannot fail.
     [[maybe_unused]] const Status status = shown.Set(field, kEmpty.Get(field));
     assert(status.ok() && "Record::Set refused the empty value of a field");
@@ -144,25 +147,45 @@ Record RedactRecord(const Record& record, Sensitivity clearance) {
   // Normalised names mirror the name fields; drop the ones whose field went.
   if (FieldSensitivity(Field::kMotherName) > clearance) shown.normalized.mother_name.clear();
   std::erase_if(shown.extra, [clearance](const Attribute& attribute) {
-    return AttributeSensitivity(attribute.first) > clearance;
+    return AttributeSensitivity(attribute.first) > clearance ||
+           (IsSealedValue(attribute.second) && clearance < Sensitivity::kConfidential);
   });
-  if (kRawCellsSensitivity > clearance) shown.raw.clear();
+  std::erase_if(shown.raw, [&](const Attribute& cell) {
+    return RawCellSensitivity(record, cell) > clearance;
+  });
   return shown;
+}
+
+void DropSealedValues(Record* record) {
+  for (Field field : AllFields()) {
+    if (IsSealedValue(record->Get(field))) record->Set(field, "").IgnoreError();
+  }
+  auto sealed = [](const Attribute& attribute) { return IsSealedValue(attribute.second); };
+  std::erase_if(record->extra, sealed);
+  std::erase_if(record->raw, sealed);
 }
 
 bool HasConfidentialContent(const Record& record) {
   for (Field field : AllFields()) {
-    if (FieldSensitivity(field) == Sensitivity::kConfidential && !record.Get(field).empty()) {
+    const std::string value = record.Get(field);
+    if ((FieldSensitivity(field) == Sensitivity::kConfidential || IsSealedValue(value)) &&
+        !value.empty()) {
       return true;
     }
   }
   for (const Attribute& attribute : record.extra) {
-    if (AttributeSensitivity(attribute.first) == Sensitivity::kConfidential &&
+    if ((AttributeSensitivity(attribute.first) == Sensitivity::kConfidential ||
+         IsSealedValue(attribute.second)) &&
         !attribute.second.empty()) {
       return true;
     }
   }
-  return kRawCellsSensitivity == Sensitivity::kConfidential && !record.raw.empty();
+  for (const Attribute& cell : record.raw) {
+    if (!cell.second.empty() && RawCellSensitivity(record, cell) == Sensitivity::kConfidential) {
+      return true;
+    }
+  }
+  return false;
 }
 
 }  // namespace sijil::auth

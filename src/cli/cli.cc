@@ -12,16 +12,27 @@
 namespace sijil::cli {
 namespace {
 
-void AddImportOptions(CLI::App& command, ImportRequest& request, std::string& format,
-                      std::string& encoding, std::string& delimiter) {
+// The import's text options, resolved by FinishImportRequest.
+struct ImportTextOptions {
+  std::string format, encoding, delimiter, sensitivity;
+};
+
+void AddImportOptions(CLI::App& command, ImportRequest& request, ImportTextOptions& text,
+                      std::string& key_file) {
   command.add_option("FILE", request.path, "CSV, XLSX or JSON file")->required();
   command.add_option("--source", request.source, "name of the source (list) this file belongs to")
       ->required();
-  command.add_option("--format", format, "auto|csv|xlsx|json")->default_val("auto");
-  command.add_option("--encoding", encoding, "auto|utf-8|windows-1256")->default_val("auto");
+  command.add_option("--format", text.format, "auto|csv|xlsx|json")->default_val("auto");
+  command.add_option("--encoding", text.encoding, "auto|utf-8|windows-1256")->default_val("auto");
   command.add_option("--map", request.mapping_file, "JSON mapping file: header -> field");
   command.add_option("--sheet", request.table.sheet, "XLSX sheet name or 1-based index");
-  command.add_option("--delimiter", delimiter, "CSV delimiter (default: detected)");
+  command.add_option("--delimiter", text.delimiter, "CSV delimiter (default: detected)");
+  command.add_option("--sensitivity", text.sensitivity,
+                     "level of every record: public|restricted|confidential (default public; a "
+                     "'sensitivity' column may raise it per row)");
+  command.add_option("--key-file", key_file,
+                     "vault key file, to encrypt confidential columns (else "
+                     "$SIJIL_VAULT_PASSPHRASE)");
   command.add_flag("--skip-invalid", request.skip_invalid,
                    "import valid rows; write rejected rows to FILE.rejects.csv with a report");
   command.add_flag("--dry-run", request.dry_run, "validate and report without writing");
@@ -32,10 +43,19 @@ void AddImportOptions(CLI::App& command, ImportRequest& request, std::string& fo
 }
 
 // Resolves the textual import options into the request.
-Status FinishImportRequest(const std::string& format, const std::string& encoding,
-                           const std::string& delimiter, ImportRequest* request) {
-  ASSIGN_OR_RETURN(request->table.format, ingest::ParseFormat(format));
-  ASSIGN_OR_RETURN(request->table.encoding, ingest::ParseEncoding(encoding));
+Status FinishImportRequest(const ImportTextOptions& text, ImportRequest* request) {
+  ASSIGN_OR_RETURN(request->table.format, ingest::ParseFormat(text.format));
+  ASSIGN_OR_RETURN(request->table.encoding, ingest::ParseEncoding(text.encoding));
+  if (!text.sensitivity.empty()) {
+    std::optional<Sensitivity> level = SensitivityFromName(text.sensitivity);
+    if (!level) {
+      return InvalidArgumentError(
+          "--sensitivity: expected public, restricted or confidential, got '" + text.sensitivity +
+          "'");
+    }
+    request->sensitivity = *level;
+  }
+  const std::string& delimiter = text.delimiter;
   if (delimiter == "tab" || delimiter == "\\t") {
     request->table.delimiter = '\t';
   } else if (delimiter.size() == 1) {
@@ -76,9 +96,10 @@ int RunSijil(int argc, char** argv) {
   auto* init = app.add_subcommand("init", "create an empty database");
 
   ImportRequest import_request;
-  std::string format, encoding, delimiter;
+  ImportTextOptions import_text;
+  std::string import_key_file;
   auto* import = app.add_subcommand("import", "import a list (one transaction)");
-  AddImportOptions(*import, import_request, format, encoding, delimiter);
+  AddImportOptions(*import, import_request, import_text, import_key_file);
 
   auto* sources = app.add_subcommand("sources", "list sources with record counts");
   std::string imports_source;
@@ -94,6 +115,8 @@ int RunSijil(int argc, char** argv) {
   records->add_option("--history", records_options.history,
                       "RECORD_ID: show every version of this record (needs --source)");
   records->add_flag("--raw", records_options.raw, "include the raw cells as imported");
+  records->add_option("--key-file", records_options.key_file,
+                      "vault key file, to show encrypted values (else $SIJIL_VAULT_PASSPHRASE)");
 
   GenerateOptions generate_options;
   auto* generate = app.add_subcommand("generate", "write synthetic overlapping lists with truth");
@@ -128,8 +151,8 @@ int RunSijil(int argc, char** argv) {
   } else if (init->parsed()) {
     status = RunInit(global);
   } else if (import->parsed()) {
-    status = FinishImportRequest(format, encoding, delimiter, &import_request);
-    if (status.ok()) status = RunImport(global, import_request);
+    status = FinishImportRequest(import_text, &import_request);
+    if (status.ok()) status = RunImport(global, import_request, import_key_file);
   } else if (sources->parsed()) {
     status = RunSources(global);
   } else if (imports->parsed()) {

@@ -138,9 +138,13 @@ class LinkCliTest : public CliTest {
                   .exit_code,
               0);
     ASSERT_EQ(Sijil({"init"}).exit_code, 0);
+    // The lists' notes are confidential: sealed with the vault's data key.
+    const std::string key = (dir_ / "vault.key").string();
+    std::ofstream(key, std::ios::binary) << std::string(32, 'k');
     for (int list = 1; list <= 3; ++list) {
       const std::string name = "list_" + std::to_string(list);
-      RunResult imported = Sijil({"import", lists + "/" + name + ".csv", "--source", name});
+      RunResult imported =
+          Sijil({"import", lists + "/" + name + ".csv", "--source", name, "--key-file", key});
       ASSERT_EQ(imported.exit_code, 0) << imported.err;
     }
     truth_ = lists + "/truth.csv";

@@ -39,6 +39,7 @@ struct RecordsOptions {
   int64_t offset = 0;
   std::string history;  // a record_id: print its versions instead
   bool raw = false;
+  std::string key_file;  // opens encrypted values (else $SIJIL_VAULT_PASSPHRASE)
 };
 
 struct GenerateOptions {
@@ -75,6 +76,7 @@ struct LinkageOptions {
   bool force = false;             // link even if nothing changed
   std::vector<std::string> refs;  // link explain A B
   std::string truth;              // link evaluate --truth
+  std::string key_file;           // persons show: opens encrypted values
 };
 
 // Registers `link ...`, `review ...` and `persons ...` on `app`.
@@ -152,7 +154,9 @@ Status RunVerifyPackage(const GlobalOptions& global, const VaultOptions& options
 
 Status RunInit(const GlobalOptions& global);
 // Returns kInvalidArgument after printing the errors when the file was rejected.
-Status RunImport(const GlobalOptions& global, const ImportRequest& request);
+// Imports with the vault key from `key_file`, else $SIJIL_VAULT_PASSPHRASE
+// (unlocked only when the list has confidential columns).
+Status RunImport(const GlobalOptions& global, ImportRequest request, const std::string& key_file);
 Status RunSources(const GlobalOptions& global);
 Status RunImports(const GlobalOptions& global, const std::string& source);
 Status RunRecords(const GlobalOptions& global, const RecordsOptions& options);

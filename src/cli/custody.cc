@@ -6,6 +6,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -258,6 +259,99 @@ Result<UnlockedVault> UnlockVault(store::Store& store, const KeyOptions& key, bo
   vault.config = *std::move(config);
   vault.signer = std::move(signer);
   return vault;
+}
+
+bool KeyGiven(const KeyOptions& key) {
+  const char* passphrase = std::getenv("SIJIL_VAULT_PASSPHRASE");
+  return !key.key_file.empty() || (passphrase != nullptr && *passphrase != '\0');
+}
+
+Result<vault::ValueCipher> UnlockDataKey(store::Store& store, const KeyOptions& key, bool create) {
+  ASSIGN_OR_RETURN(UnlockedVault unlocked, UnlockVault(store, key, create));
+  return DataKeyCipher(store, unlocked, create);
+}
+
+Result<vault::ValueCipher> DataKeyCipher(store::Store& store, const UnlockedVault& unlocked,
+                                         bool create) {
+  store::CustodyStore& custody = store.custody();
+  ASSIGN_OR_RETURN(std::optional<std::string> wrapped, custody.WrappedDataKey());
+  if (!wrapped && !create) {
+    return FailedPreconditionError("this database has no data key: nothing was sealed yet");
+  }
+  if (!wrapped) {
+    const vault::SecretKey data_key = vault::SecretKey::Random();
+    Status put =
+        custody.PutWrappedDataKey(vault::WrapKey(unlocked.key, data_key, vault::kDataKeyContext));
+    if (put.ok()) return vault::ValueCipher(data_key);
+    if (put.code() != StatusCode::kAlreadyExists) return put;
+    ASSIGN_OR_RETURN(wrapped, custody.WrappedDataKey());  // another process made it first
+  }
+  Result<vault::SecretKey> data_key =
+      vault::UnwrapKey(unlocked.key, wrapped.value_or(""), vault::kDataKeyContext);
+  if (!data_key.ok()) {
+    return DataLossError("the store's data key does not open with its vault key: " +
+                         data_key.status().message());
+  }
+  return vault::ValueCipher(*data_key);
+}
+
+namespace {
+
+bool HasSealedValue(const Record& record) {
+  for (Field field : AllFields()) {
+    if (IsSealedValue(record.Get(field))) return true;
+  }
+  auto sealed = [](const Attribute& attribute) { return IsSealedValue(attribute.second); };
+  return std::any_of(record.extra.begin(), record.extra.end(), sealed) ||
+         std::any_of(record.raw.begin(), record.raw.end(), sealed);
+}
+
+std::string CommandUser() {
+  for (const char* variable : {"SIJIL_USER", "USER"}) {
+    const char* value = std::getenv(variable);
+    if (value != nullptr && *value != '\0') return value;
+  }
+  return "unknown";
+}
+
+void MarkEncrypted(Record* record) {
+  static constexpr std::string_view kShown = "(encrypted)";
+  for (Field field : AllFields()) {
+    if (IsSealedValue(record->Get(field))) record->Set(field, kShown).IgnoreError();
+  }
+  for (std::vector<Attribute>* list : {&record->extra, &record->raw}) {
+    for (auto& [name, value] : *list) {
+      if (IsSealedValue(value)) value = kShown;
+    }
+  }
+}
+
+}  // namespace
+
+Result<std::string> RevealSealedValues(store::Store& store, const KeyOptions& key,
+                                       std::string_view reason,
+                                       std::vector<store::StoredRecord>* records) {
+  size_t sealed = 0;
+  for (const store::StoredRecord& stored : *records) sealed += HasSealedValue(stored.record);
+  if (sealed == 0) return std::string();
+  if (!KeyGiven(key)) {
+    for (store::StoredRecord& stored : *records) MarkEncrypted(&stored.record);
+    return std::to_string(sealed) +
+           " record(s) hold encrypted confidential values; give --key-file FILE or "
+           "$SIJIL_VAULT_PASSPHRASE to show them";
+  }
+  ASSIGN_OR_RETURN(vault::ValueCipher cipher, UnlockDataKey(store, key, /*create=*/false));
+  const std::string user = CommandUser();
+  for (store::StoredRecord& stored : *records) {
+    if (!HasSealedValue(stored.record)) continue;
+    RETURN_IF_ERROR(vault::OpenRecordValues(cipher, stored.source, &stored.record));
+    RETURN_IF_ERROR(store.Auth().AppendAudit(
+        {.user = user,
+         .action = "read_confidential",
+         .object = "record " + stored.source + "/" + stored.record.record_id,
+         .reason = std::string(reason)}));
+  }
+  return std::string();
 }
 
 Result<AddResult> AddEvidence(store::Store& store, const std::string& db,

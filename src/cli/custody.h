@@ -48,6 +48,27 @@ void MaybeCrash(std::string_view step);
 // kPermissionDenied for a wrong passphrase or key file.
 Result<UnlockedVault> UnlockVault(store::Store& store, const KeyOptions& key, bool create);
 
+// Returns true when a key was given without a prompt: a key file, or
+// $SIJIL_VAULT_PASSPHRASE set and non-empty.
+bool KeyGiven(const KeyOptions& key);
+
+// Unlocks the vault and returns the cipher of the store's data key. With
+// `create`, makes the vault (like UnlockVault) and the data key on first
+// use; else kFailedPrecondition when either is missing.
+Result<vault::ValueCipher> UnlockDataKey(store::Store& store, const KeyOptions& key, bool create);
+// As UnlockDataKey, with the vault already unlocked.
+Result<vault::ValueCipher> DataKeyCipher(store::Store& store, const UnlockedVault& unlocked,
+                                         bool create);
+
+// What a command shows of sealed values. With a key given, opens every
+// sealed value of `records` and appends one audit entry per record read
+// (user $SIJIL_USER or $USER, reason `reason`); without one, replaces each
+// with "(encrypted)" and returns a note on how to unlock them ("" when no
+// value was sealed).
+Result<std::string> RevealSealedValues(store::Store& store, const KeyOptions& key,
+                                       std::string_view reason,
+                                       std::vector<store::StoredRecord>* records);
+
 struct AddOptions {
   std::string case_name, description, captured_at, captured_by, source;
   int64_t derived_from = 0;

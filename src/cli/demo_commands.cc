@@ -1,8 +1,10 @@
 // generate and demo.
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/custody.h"
 #include "cli/output.h"
 #include "cli/progress.h"
 #include "store/store.h"
@@ -17,6 +19,19 @@ Result<synth::GenerateSummary> GenerateLists(const synth::GenerateOptions& optio
       synth::Generate(options, [&bar](double fraction) { bar.Update(fraction); });
   bar.Finish();
   return summary;
+}
+
+// Writes a fresh random key file readable by its owner only: the demo's
+// vault key, sealing the lists' confidential notes.
+Status WriteDemoKeyFile(const std::string& path) {
+  std::filesystem::remove(path);
+  std::ofstream out(path, std::ios::binary);
+  out << vault::SecretKey::Random().view();
+  out.close();
+  if (!out) return InvalidArgumentError(path + ": cannot write the demo's key file");
+  std::filesystem::permissions(
+      path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  return OkStatus();
 }
 
 std::string ListFile(const std::string& dir, int list) {
@@ -61,9 +76,14 @@ Status RunDemo(const GlobalOptions& global, const DemoOptions& options) {
   const std::string db = (dir / "sijil.db").string();
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(db + suffix);
   ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, store::OpenSqliteStore(db));
+  const std::string key_file = (dir / "vault.key").string();
+  RETURN_IF_ERROR(WriteDemoKeyFile(key_file));
+  ASSIGN_OR_RETURN(const vault::ValueCipher cipher,
+                   UnlockDataKey(*store, {.key_file = key_file}, /*create=*/true));
   std::vector<ImportReport> reports;
   for (int list = 1; list <= summary.lists; ++list) {
     ImportRequest request;
+    request.unlock_data_key = [&cipher] { return cipher; };
     request.path = ListFile(lists_dir, list);
     request.source = "list_" + std::to_string(list);
     ProgressBar bar("import " + request.source);
@@ -89,6 +109,7 @@ Status RunDemo(const GlobalOptions& global, const DemoOptions& options) {
                {"true_population", summary.true_population},
                {"observed_persons", summary.observed_persons},
                {"records", total},
+               {"key_file", key_file},
                {"imports", imports},
                {"link", LinkOutcomeJson(linked)}});
     return OkStatus();
@@ -107,7 +128,9 @@ Status RunDemo(const GlobalOptions& global, const DemoOptions& options) {
             << summary.observed_persons << " of them on at least one list\n"
             << "try: build/sijil --db " << db << " link evaluate --truth "
             << (std::filesystem::path(lists_dir) / "truth.csv").string() << "\n"
-            << "     build/sijil --db " << db << " review list\n";
+            << "     build/sijil --db " << db << " review list\n"
+            << "     build/sijil --db " << db << " serve --key-file " << key_file
+            << "   (the key file opens the sealed notes)\n";
   return OkStatus();
 }
 

@@ -8,7 +8,9 @@
 #include <memory>
 #include <optional>
 #include <thread>
+#include <unordered_map>
 
+#include "auth/auth.h"
 #include "cli/bounded_queue.h"
 #include "core/csv_writer.h"
 
@@ -75,6 +77,123 @@ std::string DisplayName(const std::string& path) {
   return std::filesystem::path(path).filename().string();
 }
 
+// Returns the level of the values of a column mapped to `target`.
+Sensitivity ColumnSensitivity(const ingest::ColumnTarget& target, const std::string& header) {
+  switch (target.kind) {
+    case ingest::ColumnTarget::Kind::kField:
+      return auth::FieldSensitivity(target.field);
+    case ingest::ColumnTarget::Kind::kExtra:
+      return auth::AttributeSensitivity(header);
+    default:
+      return Sensitivity::kPublic;
+  }
+}
+
+// Returns the headers of the confidential columns of a mapped header.
+std::vector<std::string> ConfidentialColumns(const std::vector<std::string>& header,
+                                             const ingest::ColumnMapping& mapping) {
+  std::vector<std::string> columns;
+  for (size_t column = 0; column < header.size() && column < mapping.columns.size(); ++column) {
+    if (ColumnSensitivity(mapping.columns[column], header[column]) == Sensitivity::kConfidential) {
+      columns.push_back(header[column]);
+    }
+  }
+  return columns;
+}
+
+Status KeyNeededError(const std::string& file, const std::vector<std::string>& columns) {
+  std::string names;
+  for (const std::string& column : columns) names += (names.empty() ? "'" : ", '") + column + "'";
+  return FailedPreconditionError(
+      file + ": column" + (columns.size() > 1 ? "s " : " ") + names +
+      " hold confidential values, which are stored encrypted: give the vault key with "
+      "--key-file FILE or $SIJIL_VAULT_PASSPHRASE; nothing was imported");
+}
+
+// Seals the confidential values of each record before the store sees them.
+// A value re-imported unchanged keeps its earlier sealed text (fresh nonces
+// would otherwise make every such record look updated).
+class ValueSealer {
+ public:
+  // `cipher` null: no key, and any confidential value is an error (or, for a
+  // dry run, left as it is: nothing is written).
+  ValueSealer(std::string file, std::string source, const vault::ValueCipher* cipher, bool dry_run)
+      : file_(std::move(file)), source_(std::move(source)), cipher_(cipher), dry_run_(dry_run) {}
+
+  // Remembers the sealed values of the source's current records.
+  Status LoadPrevious(store::Store& store) {
+    if (cipher_ == nullptr) return OkStatus();
+    return store.ForEachRecord({.source = source_}, [this](const store::StoredRecord& stored) {
+      const Record& record = stored.record;
+      auto remember = [&](const std::string& slot, const std::string& value) -> Status {
+        if (!IsSealedValue(value)) return OkStatus();
+        Result<std::string> plain =
+            cipher_->Open(value, vault::SealedValueContext(source_, record.record_id, slot));
+        if (!plain.ok()) {
+          return plain.status().WithContext("source '" + source_ + "' record '" + record.record_id +
+                                            "' " + slot);
+        }
+        previous_[record.record_id][slot] = {*std::move(plain), value};
+        return OkStatus();
+      };
+      for (Field field : AllFields()) {
+        RETURN_IF_ERROR(remember(std::string(FieldName(field)), record.Get(field)));
+      }
+      for (const auto& [header, value] : record.extra)
+        RETURN_IF_ERROR(remember("extra:" + header, value));
+      for (const auto& [header, value] : record.raw)
+        RETURN_IF_ERROR(remember("raw:" + header, value));
+      return OkStatus();
+    });
+  }
+
+  // Seals the values of `record` in confidential columns of `mapping`.
+  Status Seal(const std::vector<std::string>& header, const ingest::ColumnMapping& mapping,
+              Record* record) const {
+    for (size_t column = 0; column < record->raw.size(); ++column) {
+      auto& [name, cell] = record->raw[column];
+      const ingest::ColumnTarget& target = mapping.columns.at(column);
+      if (cell.empty() || ColumnSensitivity(target, name) != Sensitivity::kConfidential) continue;
+      if (cipher_ == nullptr) {
+        if (dry_run_) continue;
+        return KeyNeededError(file_, ConfidentialColumns(header, mapping));
+      }
+      cell = SealOne(*record, "raw:" + name, cell);
+      if (target.kind == ingest::ColumnTarget::Kind::kField) {
+        RETURN_IF_ERROR(record->Set(
+            target.field,
+            SealOne(*record, std::string(FieldName(target.field)), record->Get(target.field))));
+      }
+      for (auto& [extra_name, value] : record->extra) {
+        if (extra_name == name) value = SealOne(*record, "extra:" + name, value);
+      }
+    }
+    return OkStatus();
+  }
+
+ private:
+  std::string SealOne(const Record& record, const std::string& slot,
+                      const std::string& plain) const {
+    if (plain.empty()) return plain;
+    if (auto found = previous_.find(record.record_id); found != previous_.end()) {
+      if (auto same = found->second.find(slot);
+          same != found->second.end() && same->second.first == plain) {
+        return same->second.second;
+      }
+    }
+    return cipher_->Seal(plain, vault::SealedValueContext(source_, record.record_id, slot));
+  }
+
+  std::string file_;
+  std::string source_;
+  const vault::ValueCipher* cipher_;
+  bool dry_run_;
+  // record_id -> slot -> (plaintext, sealed text) of the stored version.
+  std::unordered_map<std::string,
+                     std::unordered_map<std::string, std::pair<std::string, std::string>>>
+      previous_;
+};
+
 // Rows read and checked on the parsing thread, in file order.
 struct ParsedRow {
   ingest::TableRow row;
@@ -92,8 +211,9 @@ struct ParsedBatch {
 
 using BatchQueue = BoundedQueue<ParsedBatch>;
 
-// Producer: reads and validates rows, so parsing overlaps with writing.
-void ParseRows(ingest::TableReader& reader, ingest::RecordBuilder& builder, BatchQueue& queue) {
+// Producer: reads, validates and seals rows, so parsing overlaps with writing.
+void ParseRows(ingest::TableReader& reader, ingest::RecordBuilder& builder,
+               const ValueSealer& sealer, BatchQueue& queue) {
   ParsedBatch batch;
   while (true) {
     ParsedRow& parsed = batch.rows.emplace_back();
@@ -105,6 +225,13 @@ void ParseRows(ingest::TableReader& reader, ingest::RecordBuilder& builder, Batc
     }
     parsed.valid = builder.Build(parsed.row, &parsed.record, &parsed.errors);
     if (!parsed.valid) batch.header = reader.header();
+    if (parsed.valid) {
+      batch.status = sealer.Seal(reader.header(), builder.mapping(), &parsed.record);
+      if (!batch.status.ok()) {
+        batch.rows.pop_back();  // never hand an unsealed record to the store
+        break;
+      }
+    }
     if (batch.rows.size() == kBatchRows) {
       batch.progress = reader.Progress();
       if (!queue.Push(std::move(batch))) return;
@@ -160,10 +287,11 @@ Status PutRows(BatchQueue& queue, store::ImportBatch& batch, const ImportRequest
 
 // Reads, validates and puts every row, parsing on a second thread.
 Status ImportRows(ingest::TableReader& reader, ingest::RecordBuilder& builder,
-                  store::ImportBatch& batch, const ImportRequest& request, RejectsSink* rejects,
+                  const ValueSealer& sealer, store::ImportBatch& batch,
+                  const ImportRequest& request, RejectsSink* rejects,
                   const ImportProgress& progress, ImportReport* report) {
   BatchQueue queue(kQueuedBatches);
-  std::thread parser([&] { ParseRows(reader, builder, queue); });
+  std::thread parser([&] { ParseRows(reader, builder, sealer, queue); });
   Status status = PutRows(queue, batch, request, rejects, progress, report);
   queue.Close();
   parser.join();
@@ -226,6 +354,22 @@ Result<ImportReport> ImportFile(store::Store& store, const ImportRequest& reques
   Result<std::unique_ptr<ingest::RecordBuilder>> builder =
       ingest::RecordBuilder::Create(reader->header(), overrides);
   if (!builder.ok()) return builder.status().WithContext(DisplayName(request.path));
+  (*builder)->set_minimum_sensitivity(request.sensitivity);
+  // The key is unlocked before the import's transaction opens: unlocking may
+  // create the vault and the data key.
+  const std::vector<std::string> confidential =
+      ConfidentialColumns(reader->header(), (*builder)->mapping());
+  std::optional<vault::ValueCipher> cipher;
+  if (!confidential.empty() || reader->format() == ingest::Format::kJson) {
+    if (request.unlock_data_key) {
+      ASSIGN_OR_RETURN(cipher, request.unlock_data_key());
+    } else if (!confidential.empty() && !request.dry_run) {
+      return KeyNeededError(DisplayName(request.path), confidential);
+    }
+  }
+  ValueSealer sealer(DisplayName(request.path), request.source, cipher ? &*cipher : nullptr,
+                     request.dry_run);
+  RETURN_IF_ERROR(sealer.LoadPrevious(store));
   ASSIGN_OR_RETURN(std::unique_ptr<store::ImportBatch> batch,
                    store.BeginImport({request.source, request.path, report.sha256, report.format,
                                       report.encoding}));
@@ -235,7 +379,8 @@ Result<ImportReport> ImportFile(store::Store& store, const ImportRequest& reques
     rejects = std::make_unique<RejectsSink>(prefix + ".rejects.csv", prefix + ".rejects.txt");
     RETURN_IF_ERROR(rejects->Open());
   }
-  Status status = ImportRows(*reader, **builder, *batch, request, rejects.get(), progress, &report);
+  Status status =
+      ImportRows(*reader, **builder, sealer, *batch, request, rejects.get(), progress, &report);
   const bool reject_all = report.rejected > 0 && !request.skip_invalid;
   if (!status.ok() || reject_all || request.dry_run) {
     if (rejects) rejects->Discard();

@@ -5,6 +5,10 @@
 // written; with skip_invalid the valid rows land and every rejected row is
 // written, untouched, to a rejects file beside a report of why. A file whose
 // SHA-256 was already imported for the source is a no-op.
+//
+// Confidential values (the cells of columns that map to a confidential field
+// or attribute, see auth) are sealed with the store's data key before the
+// store sees them; a list with such columns is refused when no key is given.
 #ifndef SIJIL_CLI_IMPORT_H_
 #define SIJIL_CLI_IMPORT_H_
 
@@ -16,6 +20,7 @@
 #include "core/status.h"
 #include "ingest/ingest.h"
 #include "store/store.h"
+#include "vault/vault.h"
 
 namespace sijil::cli {
 
@@ -28,6 +33,13 @@ struct ImportRequest {
   bool dry_run = false;
   std::string rejects_prefix;  // "" = PATH; files PREFIX.rejects.csv and PREFIX.rejects.txt
   size_t max_errors = 100;     // errors kept for the report; all are counted
+  // The least level of every record (a row's sensitivity column may raise it).
+  Sensitivity sensitivity = Sensitivity::kPublic;
+  // Unlocks the store's data key. Called at most once, before anything is
+  // written, when the list has confidential columns (or is JSON, whose
+  // columns appear as rows are read). Null when no key was given: such a
+  // list is then refused with kFailedPrecondition naming its columns.
+  std::function<Result<vault::ValueCipher>()> unlock_data_key;
 };
 
 enum class ImportOutcome { kImported, kAlreadyImported, kRejected, kDryRun };

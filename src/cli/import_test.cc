@@ -201,5 +201,38 @@ TEST_F(ImportTest, KillNineMidImportLeavesTheStoreAsBefore) {
   EXPECT_EQ(Import(big).inserted, 60000 - 100);
 }
 
+// Read while the store is still open, so the write-ahead log holds the
+// import's pages un-checkpointed: no canary may be in either file.
+TEST_F(ImportTest, NoConfidentialPlaintextInTheDatabaseOrItsLog) {
+  std::string content = "الرقم,الاسم,ملاحظات,Witness phone,رقم الملف\n";
+  for (int i = 1; i <= 200; ++i) {
+    content += "R" + std::to_string(i) + ",محمد,CANARYNOTE" + std::to_string(i) + ",CANARYPHONE" +
+               std::to_string(i) + ",F-" + std::to_string(i) + "\n";
+  }
+  const vault::SecretKey data_key = vault::SecretKey::Random();
+  ImportRequest request{WriteFile("witnesses.csv", content), "snhr"};
+  request.unlock_data_key = [&data_key] { return vault::ValueCipher(data_key); };
+  Result<ImportReport> report = ImportFile(*store_, request);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  ASSERT_EQ(report->inserted, 200);
+  std::string bytes;
+  for (const char* suffix : {"", "-wal"}) {
+    std::ifstream in(dir_ / ("sijil.db" + std::string(suffix)), std::ios::binary);
+    bytes += std::string(std::istreambuf_iterator<char>(in), {});
+  }
+  ASSERT_NE(bytes.find("F-200"), std::string::npos);
+  EXPECT_EQ(bytes.find("CANARY"), std::string::npos);
+
+  // Without the key the same list is refused and nothing is written.
+  request.unlock_data_key = nullptr;
+  request.source = "other";
+  Result<ImportReport> refused = ImportFile(*store_, request);
+  EXPECT_EQ(refused.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(refused.status().message().find("columns 'ملاحظات', 'Witness phone'"),
+            std::string::npos)
+      << refused.status().ToString();
+  EXPECT_EQ(RecordCount(), 200);
+}
+
 }  // namespace
 }  // namespace sijil::cli

@@ -43,7 +43,7 @@ struct StoreRecords {
 };
 
 Result<StoreRecords> ReadStoreRecords(store::Store& store) {
-  ASSIGN_OR_RETURN(int64_t total, store.Search().CountRecords());
+  ASSIGN_OR_RETURN(int64_t total, store.Search().CountRecords(Sensitivity::kConfidential));
   StoreRecords out;
   out.records.reserve(total);
   ProgressBar bar("link: read records");

@@ -118,6 +118,7 @@ nlohmann::json StoredRecordJson(const store::StoredRecord& stored, bool with_raw
                          {"import_id", stored.import_id.value},
                          {"current", stored.current}};
   for (Field field : AllFields()) json[std::string(FieldName(field))] = stored.record.Get(field);
+  json["sensitivity"] = SensitivityName(stored.record.sensitivity);
   json["extra"] = PairsObject(stored.record.extra);
   if (with_raw) json["raw"] = PairsObject(stored.record.raw);
   return json;

@@ -6,6 +6,7 @@
 
 #include "cli/command_table.h"
 #include "cli/commands.h"
+#include "cli/custody.h"
 #include "cli/output.h"
 #include "core/csv_writer.h"
 #include "store/store.h"
@@ -127,6 +128,9 @@ Status RunPersonsShow(const GlobalOptions& global, const LinkageOptions& options
   std::vector<store::RecordRef> refs;
   for (const store::PersonMember& m : members) refs.push_back(m.record);
   ASSIGN_OR_RETURN(std::vector<store::StoredRecord> records, CurrentRecords(*store, refs));
+  ASSIGN_OR_RETURN(std::string note, RevealSealedValues(*store, {.key_file = options.key_file},
+                                                        "sijil persons show", &records));
+  if (!note.empty()) std::cerr << "note: " << note << "\n";
   if (!global.json) {
     std::cout << "person " << options.person << ": " << records.size() << " records\n\n";
   }
@@ -138,6 +142,8 @@ Status RunReviewShow(const GlobalOptions& global, const LinkageOptions& options)
   ASSIGN_OR_RETURN(store::ReviewItem item, store->GetReviewItem(options.id));
   ASSIGN_OR_RETURN(std::vector<store::StoredRecord> records,
                    CurrentRecords(*store, {item.a, item.b}));
+  ASSIGN_OR_RETURN(std::string note, RevealSealedValues(*store, {}, "sijil review show", &records));
+  if (!note.empty()) std::cerr << "note: " << note << "\n";
   // Pairs saved without a model (none yet) are still shown, unexplained.
   Result<link::PairExplanation> why =
       ExplainWithLatestModel(*store, records[0].record, records[1].record);
@@ -233,9 +239,11 @@ CommandRunner AddLinkageCommands(CLI::App& app) {
 
   CLI::App* review = app.add_subcommand("review", "the queue of doubtful pairs");
   review->require_subcommand(1);
-  table.Add(persons, "show", "the records of one person, side by side", RunPersonsShow)
-      ->add_option("PERSON_ID", o.person, "person id")
-      ->required();
+  CLI::App* show =
+      table.Add(persons, "show", "the records of one person, side by side", RunPersonsShow);
+  show->add_option("PERSON_ID", o.person, "person id")->required();
+  show->add_option("--key-file", o.key_file,
+                   "vault key file, to show encrypted values (else $SIJIL_VAULT_PASSPHRASE)");
   table.Add(review, "show", "one pair side by side", RunReviewShow)
       ->add_option("ID", o.id, "pair id from `review list`")
       ->required();

@@ -41,8 +41,10 @@ const char* OutcomeName(ImportOutcome outcome) {
   return "rejected";
 }
 
-Result<nlohmann::json> ImportUpload(store::Store& store, const server::Upload& upload) {
+Result<nlohmann::json> ImportUpload(store::Store& store, const server::Upload& upload,
+                                    std::shared_ptr<const vault::ValueCipher> cipher) {
   ImportRequest request;
+  if (cipher) request.unlock_data_key = [cipher] { return *cipher; };
   request.path = upload.path;
   request.source = Field(upload, "source");
   const std::string format = Field(upload, "format"), encoding = Field(upload, "encoding");
@@ -74,15 +76,24 @@ Result<nlohmann::json> ImportUpload(store::Store& store, const server::Upload& u
 }
 
 // The vault is unlocked once, at start-up, and only when a key was given:
-// a server never prompts.
-Result<server::ServerHooks> MakeHooks(const GlobalOptions& global, const ServeOptions& options) {
-  server::ServerHooks hooks;
-  hooks.import_file = ImportUpload;
-  const char* passphrase = std::getenv("SIJIL_VAULT_PASSPHRASE");
-  if (options.key_file.empty() && (passphrase == nullptr || *passphrase == '\0')) return hooks;
+// a server never prompts. Without a key, lists with confidential columns
+// are refused and sealed values are shown to nobody.
+Status MakeHooks(const GlobalOptions& global, const ServeOptions& options,
+                 server::ServerOptions* server) {
+  server::ServerHooks& hooks = server->hooks;
+  hooks.import_file = [](store::Store& store, const server::Upload& upload) {
+    return ImportUpload(store, upload, nullptr);
+  };
+  const KeyOptions key{.key_file = options.key_file};
+  if (!KeyGiven(key)) return OkStatus();
   ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenExistingStore(global));
-  ASSIGN_OR_RETURN(UnlockedVault unlocked,
-                   UnlockVault(*store, {.key_file = options.key_file}, /*create=*/true));
+  ASSIGN_OR_RETURN(UnlockedVault unlocked, UnlockVault(*store, key, /*create=*/true));
+  ASSIGN_OR_RETURN(vault::ValueCipher cipher, DataKeyCipher(*store, unlocked, /*create=*/true));
+  server->data_cipher = std::make_shared<const vault::ValueCipher>(std::move(cipher));
+  hooks.import_file = [cipher = server->data_cipher](store::Store& store,
+                                                     const server::Upload& upload) {
+    return ImportUpload(store, upload, cipher);
+  };
   // Shared by the hook's copies; read-only after this point.
   auto vault = std::make_shared<const UnlockedVault>(std::move(unlocked));
   hooks.add_evidence = [vault, db = global.db](
@@ -102,7 +113,7 @@ Result<server::ServerHooks> MakeHooks(const GlobalOptions& global, const ServeOp
                           {"log_index", added.item.log_index},
                           {"stored", added.new_blob ? "new" : "deduplicated"}};
   };
-  return hooks;
+  return OkStatus();
 }
 
 Status RunServe(const GlobalOptions& global, const ServeOptions& options) {
@@ -110,7 +121,7 @@ Status RunServe(const GlobalOptions& global, const ServeOptions& options) {
   { ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenExistingStore(global)); }
   server::ServerOptions server = options.server;
   server.db_path = global.db;
-  ASSIGN_OR_RETURN(server.hooks, MakeHooks(global, options));
+  RETURN_IF_ERROR(MakeHooks(global, options, &server));
   std::ofstream log_file;
   if (options.access_log == "-") {
     server.access_log = &std::cerr;

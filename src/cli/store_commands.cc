@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/custody.h"
 #include "cli/output.h"
 #include "cli/progress.h"
 #include "store/store.h"
@@ -60,8 +61,12 @@ Status RunInit(const GlobalOptions& global) {
   return OkStatus();
 }
 
-Status RunImport(const GlobalOptions& global, const ImportRequest& request) {
+Status RunImport(const GlobalOptions& global, ImportRequest request, const std::string& key_file) {
   ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenExistingStore(global));
+  const KeyOptions key{.key_file = key_file};
+  if (KeyGiven(key)) {
+    request.unlock_data_key = [&store, key] { return UnlockDataKey(*store, key, /*create=*/true); };
+  }
   ProgressBar bar("import " + request.path);
   ASSIGN_OR_RETURN(ImportReport report,
                    ImportFile(*store, request, [&bar](double fraction, int64_t rows) {
@@ -147,6 +152,9 @@ Status RunRecords(const GlobalOptions& global, const RecordsOptions& options) {
   } else {
     ASSIGN_OR_RETURN(records, store->ListRecords({options.source, options.limit, options.offset}));
   }
+  ASSIGN_OR_RETURN(std::string note, RevealSealedValues(*store, {.key_file = options.key_file},
+                                                        "sijil records", &records));
+  if (!note.empty()) std::cerr << "note: " << note << "\n";
   if (global.json) {
     nlohmann::json json = nlohmann::json::array();
     for (const store::StoredRecord& stored : records) {

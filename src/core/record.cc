@@ -114,6 +114,29 @@ std::optional<VictimStatus> VictimStatusFromName(std::string_view name) {
   return std::nullopt;
 }
 
+namespace {
+struct SensitivityNames {
+  Sensitivity level;
+  std::string_view english;
+  std::string_view arabic;
+};
+constexpr SensitivityNames kSensitivityNames[] = {
+    {Sensitivity::kPublic, "public", "عام"},
+    {Sensitivity::kRestricted, "restricted", "مقيد"},
+    {Sensitivity::kConfidential, "confidential", "سري"}};
+}  // namespace
+
+std::string_view SensitivityName(Sensitivity level) {
+  return kSensitivityNames[static_cast<int>(level)].english;
+}
+
+std::optional<Sensitivity> SensitivityFromName(std::string_view name) {
+  for (const SensitivityNames& names : kSensitivityNames) {
+    if (name == names.english || name == names.arabic) return names.level;
+  }
+  return std::nullopt;
+}
+
 std::string Record::Get(Field field) const {
   if (const std::string* text = TextMember(*this, field)) return *text;
   if (const PartialDate* date = DateMember(*this, field)) return date->ToString();

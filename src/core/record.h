@@ -62,6 +62,22 @@ enum class VictimStatus { kUnknown, kDetained, kDisappeared, kReleased, kDiedInC
 std::string_view VictimStatusName(VictimStatus status);
 std::optional<VictimStatus> VictimStatusFromName(std::string_view name);
 
+// How sensitive a record or a value is, ordered: a reader cleared for
+// kRestricted may see public and restricted ones. The policy of which field is
+// at which level lives in auth; the record only carries its own level.
+enum class Sensitivity { kPublic = 0, kRestricted = 1, kConfidential = 2 };
+// Returns "public", "restricted" or "confidential".
+std::string_view SensitivityName(Sensitivity level);
+// Parses a level: public/restricted/confidential, or Arabic عام/مقيد/سري.
+std::optional<Sensitivity> SensitivityFromName(std::string_view name);
+
+// Confidential values are kept encrypted at rest (vault's ValueCipher) as
+// text starting with this prefix, so every reader can tell a sealed value
+// from plaintext without the key.
+inline constexpr std::string_view kSealedValuePrefix = "sealed:v1:";
+// Returns true when `value` is a sealed (encrypted) value.
+inline bool IsSealedValue(std::string_view value) { return value.starts_with(kSealedValuePrefix); }
+
 // Name parts after normalisation (text module), for search and linkage.
 struct NormalizedNames {
   std::string full_name;  // all known parts joined, normalised
@@ -102,6 +118,8 @@ struct Record {
   std::vector<Attribute> extra;
   // Every cell as read from the file (decoded to UTF-8): header -> value.
   std::vector<Attribute> raw;
+  // The record's own level: readers cleared below it do not see it at all.
+  Sensitivity sensitivity = Sensitivity::kPublic;
 
   // Returns the canonical text of `field` (dates in ISO/EDTF, sex as M/F).
   std::string Get(Field field) const;

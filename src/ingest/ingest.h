@@ -116,23 +116,28 @@ Result<PartialDate> ParseDate(std::string_view text);
 // What one column of a table holds.
 struct ColumnTarget {
   enum class Kind {
-    kField,      // a canonical field
-    kBirthYear,  // a birth year, folded into birth_date
-    kAge,        // an age in years; with kAgeDate (or the arrest date) gives a birth year
-    kAgeDate,    // the date the age refers to
-    kExtra,      // kept as an extra attribute under its header
+    kField,        // a canonical field
+    kBirthYear,    // a birth year, folded into birth_date
+    kAge,          // an age in years; with kAgeDate (or the arrest date) gives a birth year
+    kAgeDate,      // the date the age refers to
+    kExtra,        // kept as an extra attribute under its header
+    kSensitivity,  // the record's level: public, restricted, confidential (عام, مقيد, سري)
   };
   Kind kind = Kind::kExtra;
   Field field = Field::kNotes;  // for kField
 };
 
 // A user's mapping file: header text -> canonical field name (or "birth_year",
-// "age", "age_date", "extra"). JSON object, e.g. {"Detention centre": "facility"}.
+// "age", "age_date", "sensitivity", "extra"). JSON object, e.g. {"Detention centre": "facility"}.
 struct MappingOverrides {
   std::vector<std::pair<std::string, std::string>> columns;
 };
 // Loads a mapping file; errors name the file and the offending entry.
 Result<MappingOverrides> LoadMappingFile(const std::string& path);
+
+// Returns the mapping-file name of `target`: a field name, "birth_year",
+// "age", "age_date", "sensitivity" or "extra".
+std::string_view ColumnTargetName(const ColumnTarget& target);
 
 struct ColumnMapping {
   std::vector<ColumnTarget> columns;  // one per header column
@@ -162,6 +167,9 @@ class RecordBuilder {
   // next Build().
   static Result<std::unique_ptr<RecordBuilder>> Create(const std::vector<std::string>& header,
                                                        MappingOverrides overrides);
+  // Sets the level of every record built; a row's sensitivity column may
+  // raise it, never lower it. Default: public.
+  void set_minimum_sensitivity(Sensitivity level) { minimum_sensitivity_ = level; }
   // Fills *record from `row`. Returns false and appends to *errors when any
   // cell is invalid or the row's width differs from the header's. A row
   // without a record_id gets "row-<hash of its cells>" (stable across
@@ -178,6 +186,7 @@ class RecordBuilder {
   MappingOverrides overrides_;
   ColumnMapping mapping_;
   std::unordered_map<uint64_t, int> generated_id_counts_;
+  Sensitivity minimum_sensitivity_ = Sensitivity::kPublic;
 };
 
 }  // namespace sijil::ingest

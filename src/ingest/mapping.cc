@@ -68,6 +68,8 @@ const SynonymTable<ColumnTarget>& HeaderSynonyms() {
        {"birth_year", "birth year", "year of birth", "سنة الولادة", "سنة الميلاد", "عام الولادة"}},
       {ColumnTarget{Kind::kAge, Field::kBirthDate}, {"age", "age at arrest", "العمر", "السن"}},
       {ColumnTarget{Kind::kAgeDate, Field::kBirthDate}, {"age_date", "age date"}},
+      {ColumnTarget{Kind::kSensitivity, Field::kNotes},
+       {"sensitivity", "sensitivity level", "classification", "الحساسية", "درجة الحساسية"}},
   });
   return table;
 }
@@ -87,25 +89,32 @@ std::optional<ColumnTarget> TargetFromName(std::string_view name) {
   if (name == "birth_year") return ColumnTarget{Kind::kBirthYear, Field::kBirthDate};
   if (name == "age") return ColumnTarget{Kind::kAge, Field::kBirthDate};
   if (name == "age_date") return ColumnTarget{Kind::kAgeDate, Field::kBirthDate};
+  if (name == "sensitivity") return ColumnTarget{Kind::kSensitivity, Field::kNotes};
   if (name == "extra") return ColumnTarget{};
   return std::nullopt;
 }
 
-std::string TargetName(const ColumnTarget& target) {
+}  // namespace
+
+std::string_view ColumnTargetName(const ColumnTarget& target) {
   switch (target.kind) {
     case Kind::kField:
-      return std::string(FieldName(target.field));
+      return FieldName(target.field);
     case Kind::kBirthYear:
       return "birth_year";
     case Kind::kAge:
       return "age";
     case Kind::kAgeDate:
       return "age_date";
+    case Kind::kSensitivity:
+      return "sensitivity";
     case Kind::kExtra:
       break;
   }
   return "extra";
 }
+
+namespace {
 
 bool SameTarget(const ColumnTarget& a, const ColumnTarget& b) {
   return a.kind == b.kind && (a.kind != Kind::kField || a.field == b.field);
@@ -144,7 +153,7 @@ Result<MappingOverrides> LoadMappingFile(const std::string& path) {
     if (!target.is_string() || !TargetFromName(target.get<std::string>())) {
       return InvalidArgumentError(path + ": column '" + header + "': expected a field name (" +
                                   "record_id, full_name, given_name, ..., birth_year, age, "
-                                  "age_date or extra), found " +
+                                  "age_date, sensitivity or extra), found " +
                                   target.dump());
     }
     overrides.columns.emplace_back(header, target.get<std::string>());
@@ -178,10 +187,11 @@ Result<ColumnMapping> MapColumns(const std::vector<std::string>& header,
     if (target.kind == Kind::kExtra) continue;
     for (size_t earlier = 0; earlier < column; ++earlier) {
       if (SameTarget(mapping.columns[earlier], target)) {
-        return InvalidArgumentError(
-            "columns " + std::to_string(earlier + 1) + " ('" + header[earlier] + "') and " +
-            std::to_string(column + 1) + " ('" + header[column] + "') both map to " +
-            TargetName(target) + "; map one of them to another field or to extra with --map");
+        return InvalidArgumentError("columns " + std::to_string(earlier + 1) + " ('" +
+                                    header[earlier] + "') and " + std::to_string(column + 1) +
+                                    " ('" + header[column] + "') both map to " +
+                                    std::string(ColumnTargetName(target)) +
+                                    "; map one of them to another field or to extra with --map");
       }
     }
   }

@@ -1,4 +1,5 @@
 // RecordBuilder: one table row -> one Record, or the list of what is wrong.
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 #include <optional>
@@ -227,6 +228,7 @@ bool RecordBuilder::Build(const TableRow& row, Record* record, std::vector<Field
     return false;
   }
   *record = Record();
+  record->sensitivity = minimum_sensitivity_;
   record->raw.reserve(row.cells.size());
   AgeCells age;
   for (size_t column = 0; column < row.cells.size(); ++column) {
@@ -250,6 +252,16 @@ bool RecordBuilder::Build(const TableRow& row, Record* record, std::vector<Field
         age.age_date = std::move(value);
         age.age_date_column = column;
         break;
+      case Kind::kSensitivity: {
+        if (value.empty()) break;
+        std::optional<Sensitivity> level = SensitivityFromName(value);
+        if (!level) {
+          fail(column, cell, "public, restricted or confidential (عام, مقيد, سري)");
+        } else {
+          record->sensitivity = std::max(record->sensitivity, *level);
+        }
+        break;
+      }
       case Kind::kField: {
         Status status = SetField(target.field, value, record);
         if (!status.ok()) fail(column, cell, status.message());

@@ -8,16 +8,6 @@
 namespace sijil::server::internal {
 namespace {
 
-// Returns the current version of `ref`; kNotFound when it has none.
-Result<store::StoredRecord> CurrentRecord(store::Store& store, const store::RecordRef& ref) {
-  ASSIGN_OR_RETURN(std::vector<store::StoredRecord> versions,
-                   store.RecordVersions(ref.source, ref.record_id));
-  for (store::StoredRecord& version : versions) {
-    if (version.current) return std::move(version);
-  }
-  return NotFoundError("no current version of this record");
-}
-
 // Audits the read when `record` shows confidential content to the caller.
 Status AuditIfConfidential(RouteContext& context, const store::StoredRecord& stored) {
   if (context.clearance() < auth::Sensitivity::kConfidential ||
@@ -78,12 +68,16 @@ Result<Reply> HandleRecords(RouteContext& context) {
   const std::string source = context.Query("source");
   // Lists leave out raw cells and extra attributes: open a record for those.
   ASSIGN_OR_RETURN(std::vector<store::StoredRecord> records,
-                   context.store.ListRecords(
-                       {.source = source, .limit = limit, .offset = offset, .with_raw = false}));
+                   context.store.ListRecords({.source = source,
+                                              .limit = limit,
+                                              .offset = offset,
+                                              .with_raw = false,
+                                              .clearance = context.clearance()}));
   nlohmann::json list = nlohmann::json::array();
   bool confidential = false;
   for (const store::StoredRecord& stored : records) {
-    list.push_back(RecordJson(stored, context.clearance()));
+    ASSIGN_OR_RETURN(nlohmann::json json, RecordJson(context, stored));
+    list.push_back(std::move(json));
     confidential = confidential || auth::HasConfidentialContent(stored.record);
   }
   if (confidential && context.clearance() == auth::Sensitivity::kConfidential) {
@@ -95,10 +89,10 @@ Result<Reply> HandleRecords(RouteContext& context) {
 
 Result<Reply> HandleRecord(RouteContext& context) {
   const store::RecordRef ref{context.request.path_params.at(0), context.request.path_params.at(1)};
-  ASSIGN_OR_RETURN(store::StoredRecord stored, CurrentRecord(context.store, ref));
+  ASSIGN_OR_RETURN(store::StoredRecord stored, VisibleRecord(context, ref));
   ASSIGN_OR_RETURN(std::vector<std::string> persons, context.store.Search().PersonIdsOf({ref}));
   RETURN_IF_ERROR(AuditIfConfidential(context, stored));
-  nlohmann::json body = RecordJson(stored, context.clearance());
+  ASSIGN_OR_RETURN(nlohmann::json body, RecordJson(context, stored));
   body["person_id"] = persons.at(0);
   return Reply{200, std::move(body), {}};
 }
@@ -113,7 +107,8 @@ Result<Reply> HandleSearch(RouteContext& context) {
   // Rank a few times more candidates than asked for, best first.
   ASSIGN_OR_RETURN(std::vector<store::RecordRef> refs,
                    context.store.Search().SearchRecords(terms, context.Query("source"),
-                                                        std::min<int64_t>(limit * 5, 200), 0));
+                                                        std::min<int64_t>(limit * 5, 200), 0,
+                                                        context.clearance()));
   ASSIGN_OR_RETURN(std::vector<std::string> persons, context.store.Search().PersonIdsOf(refs));
   struct Hit {
     double score;
@@ -122,7 +117,7 @@ Result<Reply> HandleSearch(RouteContext& context) {
   };
   std::vector<Hit> hits;
   for (size_t ref_idx = 0; ref_idx < refs.size(); ++ref_idx) {
-    ASSIGN_OR_RETURN(store::StoredRecord stored, CurrentRecord(context.store, refs[ref_idx]));
+    ASSIGN_OR_RETURN(store::StoredRecord stored, VisibleRecord(context, refs[ref_idx]));
     const double score = MatchScore(query, DisplayName(stored.record));
     hits.push_back({score, ref_idx, std::move(stored)});
   }
@@ -140,22 +135,27 @@ Result<Reply> HandlePerson(RouteContext& context) {
   const std::string& person_id = context.request.path_params.at(0);
   ASSIGN_OR_RETURN(std::vector<store::PersonMember> members,
                    context.store.ListPersonMembers(person_id));
-  if (members.empty()) return NotFoundError("no person with this id");
   nlohmann::json records = nlohmann::json::array();
   for (const store::PersonMember& member : members) {
-    ASSIGN_OR_RETURN(store::StoredRecord stored, CurrentRecord(context.store, member.record));
-    RETURN_IF_ERROR(AuditIfConfidential(context, stored));
-    records.push_back(RecordJson(stored, context.clearance()));
+    // A person shows only the records the caller may see.
+    Result<store::StoredRecord> stored = VisibleRecord(context, member.record);
+    if (stored.status().code() == StatusCode::kNotFound) continue;
+    RETURN_IF_ERROR(stored.status());
+    RETURN_IF_ERROR(AuditIfConfidential(context, *stored));
+    ASSIGN_OR_RETURN(nlohmann::json json, RecordJson(context, *stored));
+    records.push_back(std::move(json));
   }
+  if (records.empty()) return NotFoundError("no person with this id");
   return Reply{200, {{"person_id", person_id}, {"records", std::move(records)}}, {}};
 }
 
 Result<Reply> HandleStats(RouteContext& context) {
   store::SearchStore& search = context.store.Search();
-  ASSIGN_OR_RETURN(int64_t total, search.CountRecords());
+  ASSIGN_OR_RETURN(int64_t total, search.CountRecords(context.clearance()));
   nlohmann::json body = {{"records", total}};
   for (std::string_view facet : {"governorate", "arrest_year", "facility", "status", "sex"}) {
-    ASSIGN_OR_RETURN(std::vector<store::Facet> counts, search.CountRecordsBy(facet, 100));
+    ASSIGN_OR_RETURN(std::vector<store::Facet> counts,
+                     search.CountRecordsBy(facet, 100, context.clearance()));
     nlohmann::json list = nlohmann::json::array();
     for (const store::Facet& count : counts) {
       list.push_back({{"value", count.value}, {"count", count.count}});

@@ -30,13 +30,22 @@ Result<int64_t> ItemId(const RouteContext& context) {
   return id;
 }
 
-Result<store::StoredRecord> CurrentVersion(store::Store& store, const store::RecordRef& ref) {
-  ASSIGN_OR_RETURN(std::vector<store::StoredRecord> versions,
-                   store.RecordVersions(ref.source, ref.record_id));
-  for (store::StoredRecord& version : versions) {
-    if (version.current) return std::move(version);
+// Returns true when the caller may see both records of `item`.
+Result<bool> MaySeePair(const RouteContext& context, const store::ReviewItem& item) {
+  for (const store::RecordRef* ref : {&item.a, &item.b}) {
+    Result<store::StoredRecord> stored = VisibleRecord(context, *ref);
+    if (stored.status().code() == StatusCode::kNotFound) return false;
+    RETURN_IF_ERROR(stored.status());
   }
-  return NotFoundError("no current version of this record");
+  return true;
+}
+
+// Returns review item `id` when the caller may see both its records.
+Result<store::ReviewItem> VisibleItem(const RouteContext& context, int64_t id) {
+  ASSIGN_OR_RETURN(store::ReviewItem item, context.store.GetReviewItem(id));
+  ASSIGN_OR_RETURN(bool visible, MaySeePair(context, item));
+  if (!visible) return NotFoundError("no review item " + std::to_string(id));
+  return item;
 }
 
 // Each comparison's level and weight under the latest link run's model, by
@@ -66,7 +75,7 @@ Result<nlohmann::json> Contributions(store::Store& store, const Record& a, const
 
 Result<Reply> Decide(RouteContext& context, store::LinkDecisionKind kind) {
   ASSIGN_OR_RETURN(int64_t id, ItemId(context));
-  ASSIGN_OR_RETURN(store::ReviewItem item, context.store.GetReviewItem(id));
+  ASSIGN_OR_RETURN(store::ReviewItem item, VisibleItem(context, id));
   const std::string note = context.body.value("note", "");
   ASSIGN_OR_RETURN(store::LinkDecision decision,
                    context.store.AddLinkDecision({.a = item.a,
@@ -88,25 +97,27 @@ Result<Reply> HandleReviewList(RouteContext& context) {
   ASSIGN_OR_RETURN(int64_t limit, context.QueryInt("limit", 50, 1, 1000));
   ASSIGN_OR_RETURN(std::vector<store::ReviewItem> queue, context.store.ListReviewQueue());
   nlohmann::json items = nlohmann::json::array();
-  for (size_t item_idx = 0; item_idx < queue.size() && item_idx < static_cast<size_t>(limit);
-       ++item_idx) {
-    items.push_back(ItemJson(queue[item_idx]));
+  int64_t total = 0;
+  for (const store::ReviewItem& item : queue) {
+    ASSIGN_OR_RETURN(bool visible, MaySeePair(context, item));
+    if (!visible) continue;
+    if (total++ < limit) items.push_back(ItemJson(item));
   }
-  return Reply{200, {{"items", std::move(items)}, {"total", queue.size()}}, {}};
+  return Reply{200, {{"items", std::move(items)}, {"total", total}}, {}};
 }
 
 Result<Reply> HandleReviewItem(RouteContext& context) {
   ASSIGN_OR_RETURN(int64_t id, ItemId(context));
-  ASSIGN_OR_RETURN(store::ReviewItem item, context.store.GetReviewItem(id));
+  ASSIGN_OR_RETURN(store::ReviewItem item, VisibleItem(context, id));
   nlohmann::json body = ItemJson(item);
   std::vector<store::StoredRecord> records;
   for (const auto& [side, ref] : {std::pair{"record_a", &item.a}, std::pair{"record_b", &item.b}}) {
-    ASSIGN_OR_RETURN(store::StoredRecord stored, CurrentVersion(context.store, *ref));
+    ASSIGN_OR_RETURN(store::StoredRecord stored, VisibleRecord(context, *ref));
     if (context.clearance() == auth::Sensitivity::kConfidential &&
         auth::HasConfidentialContent(stored.record)) {
       RETURN_IF_ERROR(context.AuditRead("record " + ref->source + "/" + ref->record_id));
     }
-    body[side] = RecordJson(stored, context.clearance());
+    ASSIGN_OR_RETURN(body[side], RecordJson(context, stored));
     records.push_back(std::move(stored));
   }
   ASSIGN_OR_RETURN(body["contributions"],

@@ -280,8 +280,30 @@ Status RouteContext::AuditRead(const std::string& object) {
        .reason = std::string(route.method) + " " + std::string(route.pattern)});
 }
 
-nlohmann::json RecordJson(const store::StoredRecord& stored, auth::Sensitivity clearance) {
-  const Record shown = auth::RedactRecord(stored.record, clearance);
+Result<store::StoredRecord> VisibleRecord(const RouteContext& context,
+                                          const store::RecordRef& ref) {
+  static constexpr char kNone[] = "no record with this source and id";
+  Result<std::vector<store::StoredRecord>> versions =
+      context.store.RecordVersions(ref.source, ref.record_id);
+  if (versions.status().code() == StatusCode::kNotFound) return NotFoundError(kNone);
+  RETURN_IF_ERROR(versions.status());
+  for (store::StoredRecord& version : *versions) {
+    if (version.current && auth::MaySee(version.record, context.clearance())) {
+      return std::move(version);
+    }
+  }
+  return NotFoundError(kNone);
+}
+
+Result<nlohmann::json> RecordJson(const RouteContext& context, const store::StoredRecord& stored) {
+  const auth::Sensitivity clearance = context.clearance();
+  Record shown = auth::RedactRecord(stored.record, clearance);
+  const vault::ValueCipher* cipher = context.state.options().data_cipher.get();
+  if (cipher != nullptr) {
+    RETURN_IF_ERROR(vault::OpenRecordValues(*cipher, stored.source, &shown));
+  } else {
+    auth::DropSealedValues(&shown);
+  }
   nlohmann::json json = {{"source", stored.source}, {"version", stored.version}};
   for (Field field : AllFields()) {
     // Fields above the caller's clearance are left out, not blanked.

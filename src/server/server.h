@@ -35,6 +35,7 @@
 #include "auth/auth.h"
 #include "core/status.h"
 #include "store/store.h"
+#include "vault/vault.h"
 
 namespace sijil::server {
 
@@ -42,7 +43,7 @@ namespace sijil::server {
 // uploader's file name (base name only) for as long as a hook runs.
 struct Upload {
   std::string path;
-  std::string user;  // who uploaded it
+  std::string user;                           // who uploaded it
   std::map<std::string, std::string> fields;  // the other form fields
 };
 
@@ -73,6 +74,10 @@ struct ServerOptions {
   int threads = 0;
   int keep_alive_seconds = 2;
   ServerHooks hooks;
+  // Opens sealed (encrypted) values for readers cleared for confidential
+  // data; null when the server was started without the vault key, and such
+  // values are then left out for everyone. Shared with the import hook.
+  std::shared_ptr<const vault::ValueCipher> data_cipher;
   auth::AccountsOptions accounts;
   // Request limits.
   size_t max_body_bytes = 32u << 20;  // uploads

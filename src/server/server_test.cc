@@ -53,8 +53,9 @@ class ServerTest : public ::testing::Test {
   void SetUp() override { StartServer({}); }
   void TearDown() override { server_->Stop(); }
 
-  void StartServer(ServerOptions options) {
+  void StartServer(ServerOptions options, bool with_key = true) {
     options.db_path = database_.path();
+    if (with_key) options.data_cipher = database_.cipher();
     options.port = 0;
     options.threads = 16;
     options.web_dir = "";
@@ -261,7 +262,8 @@ TEST_F(ServerTest, ConfidentialReadsAreAudited) {
 // The authorization matrix: every route x every role (and anonymous) x each
 // sensitivity level of record the route can address.
 
-std::vector<std::string> PathsFor(const internal::Route& route, int64_t review_id) {
+std::vector<std::string> PathsFor(const internal::Route& route,
+                                  const std::vector<std::string>& review_ids) {
   std::vector<std::string> paths = {std::string(route.pattern)};
   const auto expand = [&](std::string_view name, const std::vector<std::string>& values) {
     std::vector<std::string> expanded;
@@ -278,9 +280,10 @@ std::vector<std::string> PathsFor(const internal::Route& route, int64_t review_i
     paths = std::move(expanded);
   };
   expand("{source}", {"lista"});
-  expand("{record_id}", {"pub", "res", "conf"});
+  expand("{record_id}", {"pub", "res", "conf", "secret"});
   expand("{person_id}", {"P-pub", "P-res", "P-conf"});
-  expand("{id}", {route.pattern.starts_with("/api/vault") ? "1" : std::to_string(review_id)});
+  expand("{id}",
+         route.pattern.starts_with("/api/vault") ? std::vector<std::string>{"1"} : review_ids);
   return paths;
 }
 
@@ -299,10 +302,13 @@ bool SeesAny(const std::string& text, const std::vector<std::string>& canaries) 
 }
 
 TEST_F(ServerTest, AuthorizationMatrixFromTheRouteTable) {
-  int64_t review_id = 0;
+  std::vector<std::string> review_ids;
   {
     std::unique_ptr<store::Store> store = store::OpenSqliteStore(database_.path()).value();
-    review_id = store->ListReviewQueue().value().at(0).id;
+    const std::vector<store::ReviewItem> queue = store->ListReviewQueue().value();
+    for (const store::ReviewItem& item : queue) {
+      review_ids.push_back(std::to_string(item.id));
+    }
   }
   struct Caller {
     std::optional<auth::Role> role;
@@ -317,7 +323,7 @@ TEST_F(ServerTest, AuthorizationMatrixFromTheRouteTable) {
   int checked = 0;
   for (const internal::Route& route : internal::Routes()) {
     if (route.pattern == "/api/logout") continue;  // would end the sessions; tested above
-    for (const std::string& path : PathsFor(route, review_id)) {
+    for (const std::string& path : PathsFor(route, review_ids)) {
       for (Caller& caller : callers) {
         SCOPED_TRACE(std::string(route.method) + " " + path + " as " +
                      (caller.role ? std::string(auth::RoleName(*caller.role)) : "anonymous"));
@@ -341,6 +347,8 @@ TEST_F(ServerTest, AuthorizationMatrixFromTheRouteTable) {
         }
         const auth::Sensitivity clearance =
             caller.role ? auth::ClearanceOf(*caller.role) : auth::Sensitivity::kPublic;
+        // Sealed text never leaves the server: it is opened or left out.
+        EXPECT_FALSE(SeesAny(result->body, {std::string(kSealedValuePrefix)})) << result->body;
         if (clearance < auth::Sensitivity::kConfidential) {
           EXPECT_FALSE(SeesAny(result->body, testing::kConfidentialCanaries)) << result->body;
           EXPECT_FALSE(SeesAny(result->body, {"witness phone"}));
@@ -421,6 +429,53 @@ TEST_F(ServerTest, ClearedRolesSeeTheirLevels) {
   TestClient admin(server_->port());
   ASSERT_EQ(admin.Login("admin"), 200);
   EXPECT_THAT(admin.Get("/api/persons/P-conf")->body, HasSubstr("CANARYWITNESS"));
+}
+
+// A record whose own level is above a reader's clearance does not exist for
+// that reader: not in lists, search, persons, review or counts.
+TEST_F(ServerTest, RecordsAboveTheReadersLevelAreInvisible) {
+  for (const char* name : {"viewer", "analyst", "reviewer"}) {
+    SCOPED_TRACE(name);
+    TestClient client(server_->port());
+    ASSERT_EQ(client.Login(name), 200);
+    EXPECT_EQ(client.Get("/api/records/lista/secret")->status, 404);
+    EXPECT_EQ(Json(client.Get("/api/records/lista/nosuch"))["error"],
+              Json(client.Get("/api/records/lista/secret"))["error"]);
+    EXPECT_EQ(Json(client.Get("/api/search?q=CANARYSECRET"))["results"].size(), 0u);
+    EXPECT_EQ(Json(client.Get("/api/records"))["records"].size(), 3u);
+    EXPECT_EQ(Json(client.Get("/api/persons/P-pub"))["records"].size(), 1u);
+    EXPECT_EQ(Json(client.Get("/api/stats"))["records"], 3);
+    if (std::string(name) == "reviewer") {
+      EXPECT_EQ(Json(client.Get("/api/review"))["total"], 1);
+    }
+  }
+  TestClient admin(server_->port());
+  ASSERT_EQ(admin.Login("admin"), 200);
+  EXPECT_EQ(admin.Get("/api/records/lista/secret")->status, 200);
+  EXPECT_EQ(Json(admin.Get("/api/search?q=CANARYSECRET"))["results"].size(), 1u);
+  EXPECT_EQ(Json(admin.Get("/api/records"))["records"].size(), 4u);
+  EXPECT_EQ(Json(admin.Get("/api/persons/P-pub"))["records"].size(), 2u);
+  EXPECT_EQ(Json(admin.Get("/api/stats"))["records"], 4);
+  EXPECT_EQ(Json(admin.Get("/api/review"))["total"], 2);
+}
+
+// Sealed values are opened for cleared readers only when the server holds
+// the data key; without it they are left out for everyone.
+TEST_F(ServerTest, SealedValuesNeedTheServersKey) {
+  TestClient admin(server_->port());
+  ASSERT_EQ(admin.Login("admin"), 200);
+  const nlohmann::json opened = Json(admin.Get("/api/records/lista/conf"));
+  EXPECT_EQ(opened["notes"], "witness CANARYNOTES saw him");
+  EXPECT_THAT(opened["raw"].dump(), HasSubstr("CANARYWITNESS"));
+  server_->Stop();
+  StartServer({}, /*with_key=*/false);
+  TestClient keyless(server_->port());
+  ASSERT_EQ(keyless.Login("admin"), 200);
+  const std::string body = keyless.Get("/api/records/lista/conf")->body;
+  EXPECT_THAT(body, Not(HasSubstr("CANARYNOTES")));
+  EXPECT_THAT(body, Not(HasSubstr("CANARYWITNESS")));
+  EXPECT_THAT(body, Not(HasSubstr(std::string(kSealedValuePrefix))));
+  EXPECT_THAT(body, HasSubstr("CANARYNATID"));  // restricted values are not sealed
 }
 
 // A review pair comes with each field's part in the match weight, from the

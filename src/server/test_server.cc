@@ -60,20 +60,31 @@ TestDatabase::TestDatabase() {
   res.mother_name = "CANARYMOTHER";
   res.arrest_place = "CANARYPLACE";
   res.extra = {{"national_id", "CANARYNATID"}};
+  // Confidential values sealed as `sijil import` seals them.
+  cipher_ = std::make_shared<const vault::ValueCipher>(vault::SecretKey::Random());
+  auto seal = [this](const std::string& slot, const std::string& plain) {
+    return cipher_->Seal(plain, vault::SealedValueContext("lista", "conf", slot));
+  };
   Record conf = MakeRecord("conf", "Fatima", "Khalil");
   conf.mother_name = "CANARYMOTHER";
-  conf.notes = "witness CANARYNOTES saw him";
-  conf.extra = {{"witness phone", "CANARYWITNESS"}, {"national_id", "CANARYNATID"}};
-  conf.raw = {{"name", conf.full_name}, {"notes", conf.notes}, {"witness phone", "CANARYWITNESS"}};
+  conf.notes = seal("notes", "witness CANARYNOTES saw him");
+  conf.extra = {{"witness phone", seal("extra:witness phone", "CANARYWITNESS")},
+                {"national_id", "CANARYNATID"}};
+  conf.raw = {{"name", conf.full_name},
+              {"notes", seal("raw:notes", "witness CANARYNOTES saw him")},
+              {"witness phone", seal("raw:witness phone", "CANARYWITNESS")}};
+  Record secret = MakeRecord("secret", "CANARYSECRET", "Hidden");
+  secret.sensitivity = Sensitivity::kConfidential;
   auto batch = Must(store->BeginImport({.source = "lista",
                                         .file_name = "a.csv",
                                         .file_sha256 = std::string(64, 'a'),
                                         .format = "csv",
                                         .encoding = "utf-8"}));
-  for (const Record& record : {pub, res, conf}) Must(batch->Put(record));
+  for (const Record& record : {pub, res, conf, secret}) Must(batch->Put(record));
   Must(batch->Commit(0));
   // A real model, so the review pair's field contributions can be explained.
-  const link::LinkInput inputs[] = {{"lista", &pub}, {"lista", &res}, {"lista", &conf}};
+  const link::LinkInput inputs[] = {
+      {"lista", &pub}, {"lista", &res}, {"lista", &conf}, {"lista", &secret}};
   store::Linkage linkage;
   linkage.run.settings_json = "{}";
   linkage.run.model_json =
@@ -81,7 +92,9 @@ TestDatabase::TestDatabase() {
   for (const char* id : {"pub", "res", "conf"}) {
     linkage.members.push_back({{"lista", id}, std::string("P-") + id});
   }
+  linkage.members.push_back({{"lista", "secret"}, "P-pub"});
   linkage.review.push_back({0, {"lista", "conf"}, {"lista", "res"}, 1.5, 0.5});
+  linkage.review.push_back({0, {"lista", "pub"}, {"lista", "secret"}, 1.0, 0.4});
   Must(store->SaveLinkage(linkage));
   // Evidence whose provenance names a witness.
   const std::string sha(64, 'b');

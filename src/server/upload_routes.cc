@@ -85,22 +85,6 @@ Result<Reply> RunHook(
   return Reply{200, std::move(result), {}};
 }
 
-std::string_view TargetName(const ingest::ColumnTarget& target) {
-  switch (target.kind) {
-    case ingest::ColumnTarget::Kind::kField:
-      return FieldName(target.field);
-    case ingest::ColumnTarget::Kind::kBirthYear:
-      return "birth_year";
-    case ingest::ColumnTarget::Kind::kAge:
-      return "age";
-    case ingest::ColumnTarget::Kind::kAgeDate:
-      return "age_date";
-    case ingest::ColumnTarget::Kind::kExtra:
-      return "extra";
-  }
-  return "extra";
-}
-
 // The header as mapped and the first rows as read, for the import wizard.
 Result<nlohmann::json> Preview(const UploadedPart& part, const ingest::TableOptions& options) {
   ASSIGN_OR_RETURN(std::unique_ptr<ingest::TableReader> reader,
@@ -109,7 +93,7 @@ Result<nlohmann::json> Preview(const UploadedPart& part, const ingest::TableOpti
   nlohmann::json columns = nlohmann::json::array();
   for (size_t column_idx = 0; column_idx < reader->header().size(); ++column_idx) {
     columns.push_back({{"header", reader->header()[column_idx]},
-                       {"maps_to", TargetName(mapping.columns[column_idx])}});
+                       {"maps_to", ingest::ColumnTargetName(mapping.columns[column_idx])}});
   }
   nlohmann::json rows = nlohmann::json::array();
   ingest::TableRow row;

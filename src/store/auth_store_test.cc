@@ -129,7 +129,8 @@ TEST_F(AuthStoreTest, IndexesNewRecordsOnceAndSearchesAllTerms) {
 
   auto ids = [&](const std::vector<SearchTerm>& terms, std::string_view source = "") {
     std::vector<std::string> out;
-    Result<std::vector<RecordRef>> refs = search.SearchRecords(terms, source, 10, 0);
+    Result<std::vector<RecordRef>> refs =
+        search.SearchRecords(terms, source, 10, 0, Sensitivity::kConfidential);
     EXPECT_TRUE(refs.ok()) << refs.status().ToString();
     if (!refs.ok()) return out;
     for (const RecordRef& ref : *refs) {
@@ -141,7 +142,8 @@ TEST_F(AuthStoreTest, IndexesNewRecordsOnceAndSearchesAllTerms) {
   EXPECT_THAT(ids({{"mhmd", false}, {"hlb", false}}), ElementsAre("list_1/r0"));
   EXPECT_THAT(ids({{"hlb", true}}), ElementsAre("list_1/r0", "list_1/r2"));
   EXPECT_THAT(ids({{"hlb", true}}, "list_2"), ElementsAre());
-  EXPECT_EQ(search.SearchRecords({}, "", 10, 0).status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(search.SearchRecords({}, "", 10, 0, Sensitivity::kConfidential).status().code(),
+            StatusCode::kInvalidArgument);
 }
 
 // 103 records share the common key "mhmd"; a few also have rarer keys, so a
@@ -166,7 +168,8 @@ TEST_F(AuthStoreTest, SearchesCommonKeysByLookupWithLimitOffsetAndSource) {
   auto ids = [&](const std::vector<SearchTerm>& terms, std::string_view source, int64_t limit,
                  int64_t offset) {
     std::vector<std::string> out;
-    Result<std::vector<RecordRef>> refs = search.SearchRecords(terms, source, limit, offset);
+    Result<std::vector<RecordRef>> refs =
+        search.SearchRecords(terms, source, limit, offset, Sensitivity::kConfidential);
     EXPECT_TRUE(refs.ok()) << refs.status().ToString();
     if (refs.ok()) {
       for (const RecordRef& ref : *refs) out.push_back(ref.source + "/" + ref.record_id);
@@ -197,13 +200,17 @@ TEST_F(AuthStoreTest, PersonIdsOfRecordsAreEmptyUntilLinked) {
 
 TEST_F(AuthStoreTest, CountsRecordsByFacet) {
   ImportNames("list_1", {"a", "b", "c"}, "sha1");
-  Result<std::vector<Facet>> facets = store_->Search().CountRecordsBy("governorate", 10);
+  Result<std::vector<Facet>> facets =
+      store_->Search().CountRecordsBy("governorate", 10, Sensitivity::kConfidential);
   ASSERT_TRUE(facets.ok()) << facets.status().ToString();
   ASSERT_EQ(facets->size(), 2u);
   EXPECT_EQ((*facets)[0].value, "حلب");
   EXPECT_EQ((*facets)[0].count, 2);
-  EXPECT_EQ(*store_->Search().CountRecords(), 3);
-  EXPECT_EQ(store_->Search().CountRecordsBy("x; DROP TABLE records", 10).status().code(),
+  EXPECT_EQ(*store_->Search().CountRecords(Sensitivity::kConfidential), 3);
+  EXPECT_EQ(store_->Search()
+                .CountRecordsBy("x; DROP TABLE records", 10, Sensitivity::kConfidential)
+                .status()
+                .code(),
             StatusCode::kInvalidArgument);
 }
 

@@ -97,8 +97,9 @@ Status AppendAttributesJson(const std::vector<Attribute>& pairs, bool with_names
     if (pair_idx > 0) out->push_back(',');
     const Attribute& pair = pairs[pair_idx];
     if (with_names) out->push_back('[');
-    const bool valid = (!with_names || (AppendJsonString(pair.first, out) && (out->push_back(','), true))) &&
-                       AppendJsonString(pair.second, out);
+    const bool valid =
+        (!with_names || (AppendJsonString(pair.first, out) && (out->push_back(','), true))) &&
+        AppendJsonString(pair.second, out);
     if (!valid) {
       return InvalidArgumentError(std::string(what) + " column '" + pair.first +
                                   "': value is not valid UTF-8");
@@ -178,7 +179,8 @@ ContentHasher::ContentHasher() : context_(std::make_unique<Context>()) {}
 ContentHasher::~ContentHasher() = default;
 
 Result<Sha256> ContentHasher::Hash(const FieldTexts& texts, const NormalizedNames& normalized,
-                                   std::string_view extra_json, std::string_view raw_json) {
+                                   std::string_view extra_json, std::string_view raw_json,
+                                   Sensitivity sensitivity) {
   buffer_.clear();
   for (const std::string& text : texts) AppendField(text, &buffer_);
   for (const std::string* name :
@@ -188,6 +190,7 @@ Result<Sha256> ContentHasher::Hash(const FieldTexts& texts, const NormalizedName
   }
   AppendField(extra_json, &buffer_);
   AppendField(raw_json, &buffer_);
+  if (sensitivity != Sensitivity::kPublic) AppendField(SensitivityName(sensitivity), &buffer_);
   Sha256 digest{};
   unsigned int length = 0;
   const EVP_MD* md = Sha256Md();

@@ -53,7 +53,7 @@ Sha256 HashOf(const Record& record) {
   EXPECT_TRUE(AppendPairsJson(record.extra, "extra", &extra).ok());
   EXPECT_TRUE(AppendPairsJson(record.raw, "raw", &raw).ok());
   ContentHasher hasher;
-  return hasher.Hash(texts, record.normalized, extra, raw).value();
+  return hasher.Hash(texts, record.normalized, extra, raw, record.sensitivity).value();
 }
 
 TEST(ContentHashTest, IsStableAndSeesEveryPart) {

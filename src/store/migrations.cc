@@ -276,11 +276,20 @@ CREATE TABLE record_search_state (
 INSERT INTO record_search_state (id, indexed_through) VALUES (1, 0);
 )sql";
 
+// Sensitivity: each record's level (0 public, 1 restricted, 2 confidential),
+// and the data key sealing confidential values, wrapped by the vault key.
+constexpr std::string_view kSchemaSensitivity = R"sql(
+ALTER TABLE records ADD COLUMN sensitivity INTEGER NOT NULL DEFAULT 0
+  CHECK (sensitivity BETWEEN 0 AND 2);
+CREATE TABLE data_key (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  wrapped_key BLOB NOT NULL,
+  created_at TEXT NOT NULL
+);
+)sql";
+
 constexpr Migration kMigrations[] = {
-    {1, kSchemaV1},
-    {2, kSchemaV2},
-    {3, kSchemaCustody},
-    {4, kSchemaAuth},
+    {1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaCustody}, {4, kSchemaAuth}, {5, kSchemaSensitivity},
 };
 
 constexpr std::string_view kBookkeeping =

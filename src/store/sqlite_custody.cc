@@ -208,6 +208,27 @@ class SqliteCustodyStore final : public CustodyStore {
     }
   }
 
+  Result<std::optional<std::string>> WrappedDataKey() override {
+    ASSIGN_OR_RETURN(ScopedStatement stmt, db_.Prepare("SELECT wrapped_key FROM data_key"));
+    ASSIGN_OR_RETURN(bool row, stmt->Step());
+    if (!row) return std::optional<std::string>();
+    return std::optional<std::string>(std::string(stmt->ColumnBlob(0)));
+  }
+
+  Status PutWrappedDataKey(std::string_view wrapped) override {
+    ASSIGN_OR_RETURN(ScopedStatement stmt,
+                     db_.Prepare("INSERT INTO data_key (id, wrapped_key, created_at) "
+                                 "VALUES (1, ?, ?)"));
+    const std::string now = NowUtc();
+    RETURN_IF_ERROR(stmt->BindBlob(1, wrapped));
+    RETURN_IF_ERROR(stmt->BindText(2, now));
+    Status status = stmt->Run();
+    if (status.code() == StatusCode::kAlreadyExists) {
+      return AlreadyExistsError("the data key of " + db_.path() + " already exists");
+    }
+    return status;
+  }
+
   Status CreateConfig(const VaultConfig& config) override {
     ASSIGN_OR_RETURN(std::unique_ptr<Transaction> txn, Transaction::Begin(db_));
     {
@@ -354,7 +375,7 @@ std::string AuditSql() {
   for (Field field : AllFields()) sql += ", r." + std::string(FieldName(field));
   sql +=
       ", r.norm_full_name, r.norm_given_name, r.norm_father_name, r.norm_grandfather_name, "
-      "r.norm_family_name, r.norm_mother_name, r.extra, r.raw FROM records r "
+      "r.norm_family_name, r.norm_mother_name, r.extra, r.raw, r.sensitivity FROM records r "
       "JOIN sources s ON s.id = r.source_id ORDER BY r.import_id, r.id";
   return sql;
 }
@@ -388,7 +409,8 @@ Result<RecordAudit> SqliteCustodyStore::AuditRecords() {
     }
     const std::string_view extra = stmt->ColumnText(column++);
     const std::string_view raw = stmt->ColumnText(column++);
-    ASSIGN_OR_RETURN(Sha256 recomputed, hasher.Hash(texts, norm, extra, raw));
+    const auto level = static_cast<Sensitivity>(stmt->ColumnInt64(column++));
+    ASSIGN_OR_RETURN(Sha256 recomputed, hasher.Hash(texts, norm, extra, raw, level));
     const std::string_view stored = stmt->ColumnBlob(3);
     const int64_t version = stmt->ColumnInt64(2);
     const std::string& record_id = texts[static_cast<int>(Field::kRecordId)];

@@ -81,7 +81,7 @@ class SqliteSearchStore final : public SearchStore {
 
   Result<std::vector<RecordRef>> SearchRecords(const std::vector<SearchTerm>& terms,
                                                std::string_view source, int64_t limit,
-                                               int64_t offset) override {
+                                               int64_t offset, Sensitivity clearance) override {
     if (terms.empty()) return InvalidArgumentError("a search needs at least one term");
     std::vector<std::pair<int64_t, const SearchTerm*>> ordered;
     for (const SearchTerm& term : terms) {
@@ -91,17 +91,19 @@ class SqliteSearchStore final : public SearchStore {
     std::stable_sort(ordered.begin(), ordered.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });
     // The rarest term's rows are the candidates, narrowed by the others.
-    return IntersectSearch(ordered, source, limit, offset);
+    return IntersectSearch(ordered, source, limit, offset, clearance);
   }
 
-  Result<std::vector<Facet>> CountRecordsBy(std::string_view facet, int64_t limit) override {
+  Result<std::vector<Facet>> CountRecordsBy(std::string_view facet, int64_t limit,
+                                            Sensitivity clearance) override {
     ASSIGN_OR_RETURN(std::string expression, FacetExpression(facet));
     ASSIGN_OR_RETURN(ScopedStatement stmt,
                      db_.Prepare("SELECT coalesce(" + expression +
                                  ", '') AS v, count(*) AS c "
-                                 "FROM records r WHERE r.current = 1 GROUP BY v "
-                                 "ORDER BY c DESC, v LIMIT ?"));
-    RETURN_IF_ERROR(stmt->BindInt64(1, limit));
+                                 "FROM records r WHERE r.current = 1 AND r.sensitivity <= ? "
+                                 "GROUP BY v ORDER BY c DESC, v LIMIT ?"));
+    RETURN_IF_ERROR(stmt->BindInt64(1, static_cast<int64_t>(clearance)));
+    RETURN_IF_ERROR(stmt->BindInt64(2, limit));
     std::vector<Facet> facets;
     while (true) {
       ASSIGN_OR_RETURN(bool row, stmt->Step());
@@ -110,8 +112,9 @@ class SqliteSearchStore final : public SearchStore {
     }
   }
 
-  Result<int64_t> CountRecords() override {
-    return db_.QueryInt64("SELECT count(*) FROM records WHERE current = 1");
+  Result<int64_t> CountRecords(Sensitivity clearance) override {
+    return db_.QueryInt64("SELECT count(*) FROM records WHERE current = 1 AND sensitivity <= " +
+                          std::to_string(static_cast<int>(clearance)));
   }
 
   Result<std::vector<std::string>> PersonIdsOf(const std::vector<RecordRef>& refs) override {
@@ -183,7 +186,7 @@ class SqliteSearchStore final : public SearchStore {
   // order costs about a twentieth of a lookup).
   Result<std::vector<RecordRef>> IntersectSearch(
       const std::vector<std::pair<int64_t, const SearchTerm*>>& ordered, std::string_view source,
-      int64_t limit, int64_t offset) {
+      int64_t limit, int64_t offset, Sensitivity clearance) {
     ASSIGN_OR_RETURN(std::vector<int64_t> candidates, Postings(*ordered[0].second));
     std::vector<TermLookup> common;
     for (size_t term_idx = 1; term_idx < ordered.size(); ++term_idx) {
@@ -202,7 +205,7 @@ class SqliteSearchStore final : public SearchStore {
     ASSIGN_OR_RETURN(ScopedStatement stmt,
                      db_.Prepare("SELECT s.name, r.record_id FROM records r JOIN sources s ON "
                                  "s.id = r.source_id WHERE r.id = ? AND r.current = 1 AND "
-                                 "(? = '' OR s.name = ?)"));
+                                 "(? = '' OR s.name = ?) AND r.sensitivity <= ?"));
     std::vector<RecordRef> refs;
     int64_t skipped = 0;
     for (int64_t row_id : candidates) {
@@ -216,6 +219,7 @@ class SqliteSearchStore final : public SearchStore {
       RETURN_IF_ERROR(stmt->BindInt64(1, row_id));
       RETURN_IF_ERROR(stmt->BindText(2, source));
       RETURN_IF_ERROR(stmt->BindText(3, source));
+      RETURN_IF_ERROR(stmt->BindInt64(4, static_cast<int64_t>(clearance)));
       ASSIGN_OR_RETURN(bool row, stmt->Step());
       if (row && skipped++ >= offset) {
         refs.push_back({std::string(stmt->ColumnText(0)), std::string(stmt->ColumnText(1))});

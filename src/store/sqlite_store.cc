@@ -9,8 +9,8 @@
 #include <utility>
 
 #include "store/internal/codec.h"
-#include "store/internal/link_tables.h"
 #include "store/internal/custody.h"
+#include "store/internal/link_tables.h"
 #include "store/internal/migrations.h"
 #include "store/internal/sqlite.h"
 #include "store/internal/sqlite_extras.h"
@@ -55,8 +55,9 @@ constexpr std::string_view kNormColumns[] = {"norm_full_name",   "norm_given_nam
                                              "norm_family_name", "norm_mother_name"};
 
 std::string InsertRecordSql() {
-  std::string columns = "source_id, record_id, version, import_id, current, content_hash";
-  std::string values = "?, ?, ?, ?, 1, ?";
+  std::string columns =
+      "source_id, record_id, version, import_id, current, content_hash, sensitivity";
+  std::string values = "?, ?, ?, ?, 1, ?, ?";
   for (Field field : ContentFields()) {
     columns += ", " + std::string(FieldName(field));
     values += ", ?";
@@ -72,7 +73,7 @@ std::string InsertRecordSql() {
 
 // Columns read back into a StoredRecord, in the order ReadStoredRecord expects.
 std::string SelectRecordSql() {
-  std::string sql = "SELECT s.name, r.record_id, r.version, r.import_id, r.current";
+  std::string sql = "SELECT s.name, r.record_id, r.version, r.import_id, r.current, r.sensitivity";
   for (Field field : ContentFields()) sql += ", r." + std::string(FieldName(field));
   for (std::string_view norm : kNormColumns) sql += ", r." + std::string(norm);
   sql +=
@@ -105,7 +106,12 @@ Result<StoredRecord> ReadStoredRecord(const Statement& row, HeaderCache* headers
   stored.import_id.value = row.ColumnInt64(3);
   stored.current = row.ColumnInt64(4) == 1;
   const std::string context = "source '" + stored.source + "' record '" + record.record_id + "'";
-  int column = 5;
+  const int64_t level = row.ColumnInt64(5);
+  if (level < 0 || level > static_cast<int64_t>(Sensitivity::kConfidential)) {
+    return DataLossError(context + ": sensitivity " + std::to_string(level) + " is not a level");
+  }
+  record.sensitivity = static_cast<Sensitivity>(level);
+  int column = 6;
   for (Field field : ContentFields()) {
     Status status = record.Set(field, row.ColumnText(column++));
     if (!status.ok()) {
@@ -291,8 +297,8 @@ class SqliteStore final : public Store {
 
   std::unique_ptr<Database> db_;
   std::unique_ptr<CustodyStore> custody_;    // uses db_, so declared after it
-  std::unique_ptr<AuthStore> auth_;      // borrows db_
-  std::unique_ptr<SearchStore> search_;  // borrows db_
+  std::unique_ptr<AuthStore> auth_;          // borrows db_
+  std::unique_ptr<SearchStore> search_;      // borrows db_
   SqliteImportBatch* open_batch_ = nullptr;  // not owned; the caller owns it
 };
 
@@ -353,8 +359,8 @@ Result<PutOutcome> SqliteImportBatch::PutChecked(const Record& record) {
   RETURN_IF_ERROR(internal::AppendValuesJson(record.raw, "raw", &raw_json_));
   RETURN_IF_ERROR(ExtendHeader(record.raw));
   internal::CanonicalTexts(record, &texts_);
-  ASSIGN_OR_RETURN(internal::Sha256 hash,
-                   hasher_.Hash(texts_, record.normalized, extra_json_, raw_json_));
+  ASSIGN_OR_RETURN(internal::Sha256 hash, hasher_.Hash(texts_, record.normalized, extra_json_,
+                                                       raw_json_, record.sensitivity));
   if (!fresh_source_) return PutIntoExistingSource(record, hash);
   Status status = Insert(record, 1, hash);
   if (status.code() == StatusCode::kAlreadyExists) {
@@ -448,7 +454,8 @@ Status SqliteImportBatch::Insert(const Record& record, int64_t version,
   RETURN_IF_ERROR(stmt->BindInt64(4, import_.value));
   RETURN_IF_ERROR(
       stmt->BindBlob(5, std::string_view(reinterpret_cast<const char*>(hash.data()), hash.size())));
-  int index = 6;
+  RETURN_IF_ERROR(stmt->BindInt64(6, static_cast<int64_t>(record.sensitivity)));
+  int index = 7;
   for (Field field : kFields) {
     RETURN_IF_ERROR(stmt->BindText(index++, texts_[static_cast<int>(field)], true));
   }
@@ -626,6 +633,7 @@ Result<std::unique_ptr<ImportBatch>> SqliteStore::BeginImport(const ImportStart&
 Status SqliteStore::ForEachRecord(const RecordQuery& query,
                                   const std::function<Status(const StoredRecord&)>& visit) {
   std::string sql = SelectRecordSql() + " WHERE r.current = 1";
+  sql += " AND r.sensitivity <= ?4";
   if (!query.source.empty()) sql += " AND s.name = ?3";
   sql += " ORDER BY s.name, r.record_id LIMIT ?1 OFFSET ?2";
   // Uncached: `visit` may itself query the store while this one is open.
@@ -633,6 +641,7 @@ Status SqliteStore::ForEachRecord(const RecordQuery& query,
   RETURN_IF_ERROR(stmt->BindInt64(1, query.limit < 0 ? -1 : query.limit));
   RETURN_IF_ERROR(stmt->BindInt64(2, query.offset < 0 ? 0 : query.offset));
   if (!query.source.empty()) RETURN_IF_ERROR(stmt->BindText(3, query.source));
+  RETURN_IF_ERROR(stmt->BindInt64(4, static_cast<int64_t>(query.clearance)));
   HeaderCache headers;
   while (true) {
     ASSIGN_OR_RETURN(bool row, stmt->Step());

@@ -83,6 +83,8 @@ struct RecordQuery {
   // false: leave Record::extra and Record::raw empty, which makes reading
   // every record for linkage several times faster.
   bool with_raw = true;
+  // Only records at or below this level (a reader's clearance).
+  Sensitivity clearance = Sensitivity::kConfidential;
 };
 
 // A record as linkage sees it: its source's name and the source's record_id.
@@ -336,6 +338,11 @@ class CustodyStore {
   // Creates the vault configuration with its key slots; kAlreadyExists if
   // another process created it first.
   virtual Status CreateConfig(const VaultConfig& config) = 0;
+  // Returns the data key that seals confidential record values, wrapped by
+  // the vault key (opaque bytes here), if one was made.
+  virtual Result<std::optional<std::string>> WrappedDataKey() = 0;
+  // Stores the wrapped data key; kAlreadyExists if one is stored already.
+  virtual Status PutWrappedDataKey(std::string_view wrapped) = 0;
   // Returns the blob with this content hash, if stored.
   virtual Result<std::optional<BlobInfo>> FindBlob(std::string_view sha256) = 0;
   virtual Result<std::vector<BlobInfo>> Blobs() = 0;
@@ -454,16 +461,18 @@ class SearchStore {
   // in one transaction.
   virtual Status AddSearchKeys(const std::vector<std::pair<int64_t, std::string>>& keys,
                                int64_t through_row_id) = 0;
-  // Returns current records having every term (in `source` when not empty),
-  // up to `limit` after skipping `offset`, by row.
+  // Returns current records at or below `clearance` having every term (in
+  // `source` when not empty), up to `limit` after skipping `offset`, by row.
   virtual Result<std::vector<RecordRef>> SearchRecords(const std::vector<SearchTerm>& terms,
                                                        std::string_view source, int64_t limit,
-                                                       int64_t offset) = 0;
-  // Counts current records by `facet`: a canonical field name, or
-  // "arrest_year" / "birth_year". The `limit` largest groups, largest first.
-  virtual Result<std::vector<Facet>> CountRecordsBy(std::string_view facet, int64_t limit) = 0;
-  // Returns the number of current records.
-  virtual Result<int64_t> CountRecords() = 0;
+                                                       int64_t offset, Sensitivity clearance) = 0;
+  // Counts current records at or below `clearance` by `facet`: a canonical
+  // field name, or "arrest_year" / "birth_year". The `limit` largest groups,
+  // largest first.
+  virtual Result<std::vector<Facet>> CountRecordsBy(std::string_view facet, int64_t limit,
+                                                    Sensitivity clearance) = 0;
+  // Returns the number of current records at or below `clearance`.
+  virtual Result<int64_t> CountRecords(Sensitivity clearance) = 0;
   // Returns the person of each record in `refs` (same order), "" for a
   // record no link run has placed.
   virtual Result<std::vector<std::string>> PersonIdsOf(const std::vector<RecordRef>& refs) = 0;

@@ -9,6 +9,8 @@
 //   random per-file key, itself wrapped by the vault key; the SHA-256 of the
 //   original bytes is computed while streaming, before anything else.
 //
+// - Confidential record values sealed one by one (ValueCipher): AEAD under
+//   the store's data key, bound to the record and field they belong to.
 // - Evidence packages: BagIt (RFC 8493) manifests and bag-info, and the
 //   offline verifier of a package. This is the one part that reads files:
 //   a package must be checkable with this library alone, no database.
@@ -36,6 +38,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/record.h"
 #include "core/status.h"
 
 namespace sijil::store {
@@ -320,6 +323,47 @@ enum class BlobHashes { kPlainAndCipher, kPlainOnly };
 Result<StreamDigest> DecryptBlob(const SecretKey& file_key, const ReadFn& read,
                                  const WriteFn& write,
                                  BlobHashes hashes = BlobHashes::kPlainAndCipher);
+
+// ----------------------------------------------------------- sealed values --
+
+// The store's data key is one random key per database, wrapped by the vault
+// key with this context and kept in the store (CustodyStore::WrappedDataKey).
+inline constexpr std::string_view kDataKeyContext = "sijil data key v1";
+
+// Seals and opens single confidential values (witness names, contacts) with
+// XChaCha20-Poly1305 under the data key, a fresh random nonce per value, and
+// associated data naming the value's place (SealedValueContext), so a sealed
+// value copied to another record or field no longer opens.
+// Sealed text: kSealedValuePrefix || base64(nonce || ciphertext || tag).
+//
+// Example:
+//   ValueCipher cipher(data_key);
+//   const std::string where = SealedValueContext("list-a", "17", "notes");
+//   std::string sealed = cipher.Seal("witness: Abu Khaled", where);
+//   ASSIGN_OR_RETURN(std::string plain, cipher.Open(sealed, where));
+class ValueCipher {
+ public:
+  explicit ValueCipher(const SecretKey& data_key) : key_(data_key) {}
+  // Returns `plaintext` sealed and bound to `context`.
+  std::string Seal(std::string_view plaintext, std::string_view context) const;
+  // Returns the plaintext of `sealed`. kInvalidArgument when it is not a
+  // sealed value; kDataLoss when it does not authenticate under this key and
+  // `context` (altered, sealed under another key, or moved from elsewhere).
+  Result<std::string> Open(std::string_view sealed, std::string_view context) const;
+
+ private:
+  SecretKey key_;
+};
+
+// Returns the associated data of the value in `slot` of record `record_id`
+// of `source`. Slots: a canonical field name ("notes"), "extra:" + header or
+// "raw:" + header.
+std::string SealedValueContext(std::string_view source, std::string_view record_id,
+                               std::string_view slot);
+
+// Opens every sealed value of `record` (of `source`) in place. Errors are
+// kDataLoss naming the source, record and slot whose value failed.
+Status OpenRecordValues(const ValueCipher& cipher, std::string_view source, Record* record);
 
 // --------------------------------------------------------------- metadata --
 

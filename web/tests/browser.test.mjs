@@ -35,8 +35,17 @@ let pair;  // a person on two lists and two of their records, from pick_person.p
 let found_ref;  // source:record_id of the search hit the person step opens
 const pageErrors = [];
 
+// The generated lists have a notes column, which is sealed at import: imports
+// and the server share one vault passphrase.
+const vaultEnv = {
+  ...process.env,
+  SIJIL_VAULT_PASSPHRASE: 'browser test vault passphrase',
+  SIJIL_VAULT_KDF: 'interactive',
+};
+
 function run(...args) {
-  return execFileSync(sijil, ['--db', path.join(work, 'sijil.db'), ...args], { cwd: work, encoding: 'utf8' });
+  return execFileSync(sijil, ['--db', path.join(work, 'sijil.db'), ...args],
+    { cwd: work, encoding: 'utf8', env: vaultEnv });
 }
 
 // Resolves with the URL `sijil serve` prints once it listens
@@ -67,7 +76,7 @@ before(async () => {
   server = spawn(sijil, ['--db', path.join(work, 'sijil.db'), 'serve', '--bind', '127.0.0.1', '--port', '0',
     '--web-dir', webDir], {
     cwd: work,
-    env: { ...process.env, SIJIL_VAULT_PASSPHRASE: 'browser test vault passphrase' },
+    env: vaultEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   server.stdout.on('data', (chunk) => (serverLog += chunk));

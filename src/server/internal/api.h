@@ -112,8 +112,15 @@ int HttpStatusFor(StatusCode code);
 // Returns {"error": {"code", "message"}}.
 nlohmann::json ErrorBody(std::string_view code, std::string_view message);
 
-// The JSON of one stored record, redacted for `clearance`.
-nlohmann::json RecordJson(const store::StoredRecord& stored, auth::Sensitivity clearance);
+// Returns the current version of `ref` when the caller may see it; kNotFound
+// alike when it has none and when its level is above the caller's clearance,
+// so a hidden record cannot be told from a missing one.
+Result<store::StoredRecord> VisibleRecord(const RouteContext& context, const store::RecordRef& ref);
+
+// Returns the JSON of one stored record, redacted for the caller: fields
+// above its clearance left out; sealed values opened with the server's data
+// key for a caller cleared for them, else left out.
+Result<nlohmann::json> RecordJson(const RouteContext& context, const store::StoredRecord& stored);
 
 // Handlers, by file.
 Result<Reply> HandleLogin(RouteContext& context);

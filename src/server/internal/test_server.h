@@ -21,24 +21,32 @@ inline constexpr std::string_view kPassword = "correct horse battery staple";
 
 // Values planted in fields of each level: a role below the level must never
 // see them, in any response, error or log line.
-inline const std::vector<std::string> kConfidentialCanaries = {"CANARYNOTES", "CANARYWITNESS"};
+// CANARYSECRET names a record whose own level is confidential: roles below
+// it must not learn the record exists, its public fields included.
+inline const std::vector<std::string> kConfidentialCanaries = {"CANARYNOTES", "CANARYWITNESS",
+                                                               "CANARYSECRET"};
 inline const std::vector<std::string> kRestrictedCanaries = {"CANARYMOTHER", "CANARYPLACE",
                                                              "CANARYNATID"};
 
 // A fresh database under a temporary folder: one user per role (named after
 // the role), source "lista" with records "pub" (public fields only), "res"
-// (restricted values too) and "conf" (confidential values too), persons
-// P-pub, P-res, P-conf, and one review pair (lista/conf, lista/res).
+// (restricted values too), "conf" (confidential values too, sealed with the
+// data key as an import seals them) and "secret" (a record whose own level
+// is confidential), persons P-pub (pub and secret), P-res and P-conf, and
+// review pairs (lista/conf, lista/res) and (lista/pub, lista/secret).
 class TestDatabase {
  public:
   TestDatabase();
   ~TestDatabase();
   const std::string& path() const { return db_path_; }
   std::string dir() const { return dir_.string(); }
+  // The data key's cipher, for ServerOptions::data_cipher.
+  const std::shared_ptr<const vault::ValueCipher>& cipher() const { return cipher_; }
 
  private:
   std::filesystem::path dir_;
   std::string db_path_;
+  std::shared_ptr<const vault::ValueCipher> cipher_;
 };
 
 // Writes a throwaway self-signed certificate for 127.0.0.1 and its key

@@ -58,8 +58,11 @@ class ContentHasher {
   ContentHasher(const ContentHasher&) = delete;
   ContentHasher& operator=(const ContentHasher&) = delete;
 
+  // A record's level counts only when above public, so public records keep
+  // the hashes they had before records carried a level.
   Result<Sha256> Hash(const FieldTexts& texts, const NormalizedNames& normalized,
-                      std::string_view extra_json, std::string_view raw_json);
+                      std::string_view extra_json, std::string_view raw_json,
+                      Sensitivity sensitivity);
 
  private:
   struct Context;
