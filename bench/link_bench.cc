@@ -3,6 +3,7 @@
 //   sijil generate --persons 100000 --lists 4 --seed 1 --out DIR
 //   build/bench/link_bench DIR [--threads N] [--seed N] [--config FILE]
 //                              [--lists list_1,list_2] [--blocking-recall]
+//                              [--blocking-only]
 //
 // Reads DIR/list_*.csv through src/ingest (TableReader + RecordBuilder, as
 // `sijil import` does) and DIR/truth.csv, runs link::Link with the default
@@ -137,14 +138,15 @@ int Fail(const Status& status) {
 int main(int argc, char** argv) {
   if (argc < 2) {
     std::cerr << "usage: link_bench DIR [--threads N] [--seed N] [--config FILE] "
-                 "[--lists list_1,list_2] [--blocking-recall]\n";
+                 "[--lists list_1,list_2] [--blocking-recall] [--blocking-only]\n";
     return 2;
   }
   const std::filesystem::path dir = argv[1];
   link::LinkOptions options;
   link::LinkConfig config = link::DefaultConfig();
   bool blocking_recall = false;
-  std::string only_lists;  // comma-separated list names, empty = all
+  bool blocking_only = false;  // measure blocking recall without linking
+  std::string only_lists;      // comma-separated list names, empty = all
   for (int i = 2; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "--threads" && i + 1 < argc) {
@@ -162,6 +164,8 @@ int main(int argc, char** argv) {
       only_lists = "," + std::string(argv[++i]) + ",";
     } else if (arg == "--blocking-recall") {
       blocking_recall = true;
+    } else if (arg == "--blocking-only") {
+      blocking_only = true;
     } else {
       std::cerr << "link_bench: unknown argument " << arg << "\n";
       return 2;
@@ -210,6 +214,15 @@ int main(int argc, char** argv) {
     truth.push_back(it == person_of.end() ? "?" + input.record->record_id : it->second);
   }
 
+  if (blocking_only) {
+    Result<std::vector<link::RecordPair>> pairs =
+        link::CandidatePairs(inputs, config, options.threads);
+    if (!pairs.ok()) return Fail(pairs.status());
+    std::printf("candidate pairs %zu, blocking recall %.4f\n", pairs->size(),
+                link::BlockingRecall(*pairs, truth));
+    if (std::getenv("LINK_BENCH_MISSED")) PrintMissed(inputs, truth, *pairs);
+    return 0;
+  }
   start = std::chrono::steady_clock::now();
   options.progress = [&start](const link::LinkProgress& progress) {
     std::fprintf(stderr, "  %6.2f s  %.*s\n", Seconds(start),

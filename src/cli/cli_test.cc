@@ -210,11 +210,14 @@ TEST_F(LinkCliTest, ReviewDecisionsHoldAfterRelinking) {
   };
   // Accept the least likely pair, reject the most likely one: the opposite
   // of what the model would do on its own.
-  const nlohmann::json& weakest = queue["pairs"].back();
+  // The queue is not necessarily sorted by probability (guard cuts join it).
+  const nlohmann::json* weakest_pair = &queue["pairs"][0];
   const nlohmann::json* strongest = &queue["pairs"][0];
   for (const nlohmann::json& pair : queue["pairs"]) {
     if (pair["probability"] > (*strongest)["probability"]) strongest = &pair;
+    if (pair["probability"] < (*weakest_pair)["probability"]) weakest_pair = &pair;
   }
+  const nlohmann::json& weakest = *weakest_pair;
   ASSERT_NE(weakest["id"], (*strongest)["id"]);
   EXPECT_EQ(Sijil({"review", "accept", std::to_string(weakest["id"].get<int64_t>()), "--by", "t"})
                 .exit_code,

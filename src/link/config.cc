@@ -19,7 +19,7 @@ constexpr std::array<std::pair<ComparisonMethod, std::string_view>, 5> kMethods 
     {ComparisonMethod::kText, "text"},
 }};
 
-constexpr std::array<std::pair<BlockKey, std::string_view>, 14> kBlockKeys = {{
+constexpr std::array<std::pair<BlockKey, std::string_view>, 15> kBlockKeys = {{
     {BlockKey::kGivenKey, "given_key"},
     {BlockKey::kFatherKey, "father_key"},
     {BlockKey::kGrandfatherKey, "grandfather_key"},
@@ -28,6 +28,7 @@ constexpr std::array<std::pair<BlockKey, std::string_view>, 14> kBlockKeys = {{
     {BlockKey::kFirstUnitKey, "first_unit_key"},
     {BlockKey::kLastUnitKey, "last_unit_key"},
     {BlockKey::kBirthYear, "birth_year"},
+    {BlockKey::kBirthYearNear, "birth_year_near"},
     {BlockKey::kArrestYearMonth, "arrest_year_month"},
     {BlockKey::kGovernorate, "governorate"},
     {BlockKey::kSex, "sex"},
@@ -242,14 +243,15 @@ LinkConfig DefaultConfig() {
   // for matches.
   config.blocking = {
       Rule({kGivenLoose, kFamilyLoose}, true),
-      Rule({kGivenLoose, kFamilyLoose, kBirthYear}, true),
+      Rule({kGivenLoose, kFamilyLoose, kBirthYearNear}, true),
       Rule({kGivenLoose, kFamilyLoose, kFatherLoose}, true),
-      Rule({kGivenKey, kFatherKey, kBirthYear}, true),
+      Rule({kGivenKey, kFatherKey, kBirthYearNear}, true),
       Rule({kGivenLoose, kFamilyLoose, kArrestYearMonth}, true),
+      Rule({kGivenLoose, kFamilyLoose, kGovernorate}, true),
       Rule({kGivenLoose, kFatherLoose, kGovernorate}, false),
       Rule({kFamilyLoose, kFatherLoose, kMotherKey}, false),
       Rule({kFamilyLoose, kBirthYear, kGovernorate}, false),
-      Rule({kFamilyLoose, kMotherKey, kBirthYear}, false),
+      Rule({kFamilyLoose, kMotherKey, kBirthYearNear}, false),
       Rule({kGivenLoose, kMotherKey}, false, 50),
       Rule({kGivenLoose, kBirthYear, kGovernorate}, false, 50),
       Rule({kGivenLoose, kArrestYearMonth, kGovernorate}, false, 50),

@@ -107,6 +107,7 @@ enum class BlockKey {
   kFirstUnitKey,     // key of the first name unit as written (any order)
   kLastUnitKey,      // key of the last name unit as written (any order)
   kBirthYear,        // year of birth
+  kBirthYearNear,    // year of birth, also meeting years one apart (docs/linkage.md)
   kArrestYearMonth,  // year and month of arrest
   kGovernorate,      // resolved governorate of origin
   kSex,              // M or F

@@ -106,6 +106,25 @@ TEST(LinkTest, BlockingKeepsMostTruePairs) {
   EXPECT_LT(static_cast<double>(pairs->size()), n * (n - 1) / 2 / 20);
 }
 
+TEST(LinkTest, NearBirthYearsMeetInBlocking) {
+  // One person whose second record has an age-derived year one off, and a
+  // namesake born three years later.
+  Record a = Person("Yahya", "", "Tarabishi", 1975, "Hama");
+  Record b = Person("يحيى", "", "الطرابيشي", 1976, "");
+  Record c = Person("Yahya", "", "Tarabishi", 1979, "");
+  a.family_name = b.family_name = c.family_name = "";
+  std::vector<LinkInput> inputs = {{"a", &a}, {"b", &b}, {"c", &c}};
+  LinkConfig config = DefaultConfig();
+  config.blocking = {{.name = "near", .keys = {BlockKey::kGivenKey, BlockKey::kBirthYearNear}}};
+  Result<std::vector<RecordPair>> pairs = CandidatePairs(inputs, config, 1);
+  ASSERT_TRUE(pairs.ok());
+  EXPECT_EQ(*pairs, (std::vector<RecordPair>{{0, 1}}));
+  config.blocking[0].keys = {BlockKey::kGivenKey, BlockKey::kBirthYear};
+  pairs = CandidatePairs(inputs, config, 1);
+  ASSERT_TRUE(pairs.ok());
+  EXPECT_TRUE(pairs->empty());
+}
+
 TEST(LinkTest, SameSeedSameResultWhateverTheThreads) {
   const GeneratedLists& lists = SmallLists();
   Result<LinkResult> one = Link(lists.inputs, DefaultConfig(), {.seed = 5, .threads = 1});

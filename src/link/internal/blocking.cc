@@ -18,8 +18,9 @@ int64_t Loose(const Prepared& prepared, int32_t key) {
 }
 
 // The value of `key` for `record` read as `reading`, or nullopt when missing.
+// `shift` (0 or 1) picks the record's second two-year bucket of kBirthYearNear.
 std::optional<int64_t> KeyValue(const Prepared& prepared, int64_t record, const Reading& reading,
-                                BlockKey key) {
+                                BlockKey key, int shift) {
   int64_t value = -1;
   switch (key) {
     case BlockKey::kGivenKey:
@@ -45,6 +46,11 @@ std::optional<int64_t> KeyValue(const Prepared& prepared, int64_t record, const 
       break;
     case BlockKey::kBirthYear:
       value = prepared.birth_year[record];
+      break;
+    case BlockKey::kBirthYearNear:
+      // Years y and y+1 always share bucket (y+1)/2 or y/2: an age-derived
+      // year is often one off the written date.
+      value = prepared.birth_year[record] < 0 ? -1 : (prepared.birth_year[record] + shift) / 2;
       break;
     case BlockKey::kArrestYearMonth:
       value = prepared.arrest_month[record];
@@ -84,19 +90,24 @@ uint64_t NameOrder(const Prepared& prepared, int64_t record) {
   return part(reading[kGiven]) << 42 | part(reading[kFamily]) << 21 | part(reading[kFather]);
 }
 
+bool HasNearKey(const BlockingRule& rule) {
+  return std::find(rule.keys.begin(), rule.keys.end(), BlockKey::kBirthYearNear) != rule.keys.end();
+}
+
 std::vector<Entry> RuleEntries(const Prepared& prepared, const BlockingRule& rule) {
   std::vector<Entry> entries;
   entries.reserve(prepared.size);
+  const int shifts = HasNearKey(rule) ? 2 : 1;
   for (int64_t record = 0; record < prepared.size; ++record) {
-    uint64_t seen[kMaxReadings];
+    uint64_t seen[kMaxReadings * 2];
     int seen_count = 0;
     const int readings = std::max<int>(1, prepared.reading_count[record]);
-    for (int r = 0; r < readings; ++r) {
-      const Reading& reading = prepared.reading(record, r);
+    for (int variant = 0; variant < readings * shifts; ++variant) {
+      const Reading& reading = prepared.reading(record, variant / shifts);
       uint64_t hash = 0x51ED270B27A3F1ULL;
       bool complete = true;
       for (BlockKey key : rule.keys) {
-        std::optional<int64_t> value = KeyValue(prepared, record, reading, key);
+        std::optional<int64_t> value = KeyValue(prepared, record, reading, key, variant % shifts);
         if (!value) {
           complete = false;
           break;

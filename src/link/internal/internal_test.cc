@@ -58,6 +58,25 @@ TEST(EmTest, RecoversKnownMAndU) {
   }
 }
 
+TEST(LabelsTest, LabelledMatchesMoveMTowardsTheirLevels) {
+  LinkConfig config = DefaultConfig();
+  config.comparisons.resize(2);
+  Result<Model> start = InitialModel(config);
+  ASSERT_TRUE(start.ok());
+  Model model = *start;
+  const std::vector<std::vector<double>> before = model.m;
+  // Ten reviewed matches: the given names differ (level 1), the father's
+  // names agree (level 3); two reviewed non-matches change nothing in m.
+  std::vector<std::pair<uint64_t, bool>> labelled(10, {1u | 3u << 3, true});
+  labelled.push_back({3u | 3u << 3, false});
+  labelled.push_back({3u | 1u << 3, false});
+  RefitFromLabels(labelled, model);
+  EXPECT_GT(model.m[0][1], before[0][1]);
+  EXPECT_LT(model.m[0][3], before[0][3]);
+  EXPECT_GT(model.m[1][3], before[1][3]);
+  EXPECT_LT(model.m[1][1], before[1][1]);
+}
+
 // Records 0,1 are one person, 3,4 another; record 2 is ambiguous and scores
 // high with both, while the two people clearly differ.
 ClusterRequest AmbiguousChain() {
