@@ -49,12 +49,11 @@ test: test-release test-asan test-browser fuzz-smoke
 # kept as evidence in the vault and the custody log verified; ends with the
 # server running on the demo data and prints the demo login.
 DEMO_DB := $(DEMO_DIR)/sijil.db
-export SIJIL_VAULT_PASSPHRASE ?= sijil demo vault passphrase
 demo: build
 	$(BUILD)/sijil demo --dir $(DEMO_DIR)
 	$(BUILD)/sijil --db $(DEMO_DB) estimate
 	$(BUILD)/sijil --db $(DEMO_DB) vault add $(DEMO_DIR)/lists/list_*.csv --case demo \
-	  --description "generated list as received"
+	  --description "generated list as received" --key-file $(DEMO_DIR)/vault.key
 	$(BUILD)/sijil --db $(DEMO_DB) log verify
 	scripts/demo-serve $(BUILD) $(DEMO_DIR)
 
