@@ -117,6 +117,8 @@ void PrintExplanation(const link::PairExplanation& why);
 Result<std::unique_ptr<store::Store>> OpenExistingStore(const GlobalOptions& global);
 // Parses "SOURCE:RECORD_ID" (the record id may itself contain ':').
 Result<store::RecordRef> ParseRecordRef(std::string_view text);
+// Returns the current version of a record; kNotFound naming it when absent.
+Result<store::StoredRecord> CurrentRecord(store::Store& store, const store::RecordRef& ref);
 
 // vault and log (vault_commands.cc).
 struct VaultOptions {

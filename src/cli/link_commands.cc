@@ -21,16 +21,31 @@ namespace sijil::cli {
 namespace {
 
 // Every current record of the store, in the store's order (source, then
-// record_id), with what linkage needs to refer back to it.
+// record_id, in byte order: the order of store::RecordRef), with what linkage
+// needs to refer back to it.
 struct StoreRecords {
   std::vector<std::string> source_names;  // distinct, in order of appearance
   std::vector<uint32_t> source_of;        // index into source_names, per record
   std::vector<Record> records;
   std::vector<int64_t> versions;
-  std::map<store::RecordRef, int64_t> index_of;
 
   store::RecordRef Ref(int64_t i) const {
     return {source_names[source_of[i]], records[i].record_id};
+  }
+  // Returns the index of `ref`, or nullopt when it is not a current record;
+  // a binary search, since records are in RecordRef order.
+  std::optional<int64_t> IndexOf(const store::RecordRef& ref) const {
+    int64_t low = 0, high = static_cast<int64_t>(records.size());
+    while (low < high) {
+      const int64_t middle = low + (high - low) / 2;
+      if (Ref(middle) < ref) {
+        low = middle + 1;
+      } else {
+        high = middle;
+      }
+    }
+    if (low < static_cast<int64_t>(records.size()) && Ref(low) == ref) return low;
+    return std::nullopt;
   }
   std::vector<link::LinkInput> Inputs() const {
     std::vector<link::LinkInput> inputs;
@@ -53,8 +68,6 @@ Result<StoreRecords> ReadStoreRecords(store::Store& store) {
           out.source_names.push_back(stored.source);
         }
         out.source_of.push_back(static_cast<uint32_t>(out.source_names.size() - 1));
-        out.index_of.emplace(store::RecordRef{stored.source, stored.record.record_id},
-                             static_cast<int64_t>(out.records.size()));
         out.records.push_back(stored.record);
         out.versions.push_back(stored.version);
         if (out.records.size() % 4096 == 0 && total > 0) {
@@ -77,15 +90,14 @@ struct Labels {
 Labels LabelsFor(const StoreRecords& records, const std::vector<store::LinkDecision>& decisions) {
   Labels labels;
   for (const store::LinkDecision& decision : decisions) {
-    auto a = records.index_of.find(decision.a);
-    auto b = records.index_of.find(decision.b);
-    if (a == records.index_of.end() || b == records.index_of.end() || a->second == b->second) {
+    const std::optional<int64_t> a = records.IndexOf(decision.a);
+    const std::optional<int64_t> b = records.IndexOf(decision.b);
+    if (!a || !b || *a == *b) {
       ++labels.stale;
       continue;
     }
-    labels.pairs.push_back(
-        {.pair = {std::min(a->second, b->second), std::max(a->second, b->second)},
-         .same_person = decision.decision == store::LinkDecisionKind::kMatch});
+    labels.pairs.push_back({.pair = {std::min(*a, *b), std::max(*a, *b)},
+                            .same_person = decision.decision == store::LinkDecisionKind::kMatch});
   }
   return labels;
 }
@@ -210,16 +222,6 @@ Status RunLink(const GlobalOptions& global, const LinkageOptions& options) {
     PrintLinkOutcome(outcome);
   }
   return OkStatus();
-}
-
-Result<store::StoredRecord> CurrentRecord(store::Store& store, const store::RecordRef& ref) {
-  Result<std::vector<store::StoredRecord>> versions =
-      store.RecordVersions(ref.source, ref.record_id);
-  if (versions.status().code() == StatusCode::kNotFound) {
-    return NotFoundError("no record '" + ref.record_id + "' in source '" + ref.source + "'");
-  }
-  RETURN_IF_ERROR(versions.status());
-  return std::move(versions->back());
 }
 
 Status RunLinkExplain(const GlobalOptions& global, const LinkageOptions& options) {
@@ -386,10 +388,8 @@ Result<LinkOutcome> LinkStore(store::Store& store, const LinkageOptions& options
                  .review_pairs = static_cast<int64_t>(linkage.review.size()),
                  .settings_json = run_settings.dump(),
                  .model_json = std::move(result.model_json)};
+  // The stored run counts the pairs actually queued (decided ones are left out).
   ASSIGN_OR_RETURN(outcome.run, store.SaveLinkage(linkage));
-  // SaveLinkage leaves decided pairs out of the queue: report what it kept.
-  ASSIGN_OR_RETURN(std::vector<store::ReviewItem> queue, store.ListReviewQueue());
-  outcome.run.review_pairs = static_cast<int64_t>(queue.size());
   CountChanges(previous, linkage.members, outcome);
   outcome.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return outcome;

@@ -37,9 +37,8 @@ Result<std::vector<store::StoredRecord>> CurrentRecords(store::Store& store,
                                                         const std::vector<store::RecordRef>& refs) {
   std::vector<store::StoredRecord> records;
   for (const store::RecordRef& ref : refs) {
-    ASSIGN_OR_RETURN(std::vector<store::StoredRecord> versions,
-                     store.RecordVersions(ref.source, ref.record_id));
-    records.push_back(std::move(versions.back()));
+    ASSIGN_OR_RETURN(store::StoredRecord record, CurrentRecord(store, ref));
+    records.push_back(std::move(record));
   }
   return records;
 }
@@ -96,6 +95,16 @@ Result<store::RecordRef> ParseRecordRef(std::string_view text) {
                                 "' is not a record: expected SOURCE:RECORD_ID");
   }
   return store::RecordRef{std::string(text.substr(0, colon)), std::string(text.substr(colon + 1))};
+}
+
+Result<store::StoredRecord> CurrentRecord(store::Store& store, const store::RecordRef& ref) {
+  Result<std::vector<store::StoredRecord>> versions =
+      store.RecordVersions(ref.source, ref.record_id);
+  if (versions.status().code() == StatusCode::kNotFound) {
+    return NotFoundError("no record '" + ref.record_id + "' in source '" + ref.source + "'");
+  }
+  RETURN_IF_ERROR(versions.status());
+  return std::move(versions->back());
 }
 
 Status RunPersonsExport(const GlobalOptions& global, const LinkageOptions& options) {

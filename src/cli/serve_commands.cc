@@ -11,6 +11,7 @@
 #include "cli/commands.h"
 #include "cli/custody.h"
 #include "cli/import.h"
+#include "cli/output.h"
 #include "server/server.h"
 
 namespace sijil::cli {
@@ -27,20 +28,6 @@ std::string Field(const server::Upload& upload, const std::string& name) {
   return found == upload.fields.end() ? "" : found->second;
 }
 
-const char* OutcomeName(ImportOutcome outcome) {
-  switch (outcome) {
-    case ImportOutcome::kImported:
-      return "imported";
-    case ImportOutcome::kAlreadyImported:
-      return "already_imported";
-    case ImportOutcome::kRejected:
-      return "rejected";
-    case ImportOutcome::kDryRun:
-      return "dry_run";
-  }
-  return "rejected";
-}
-
 Result<nlohmann::json> ImportUpload(store::Store& store, const server::Upload& upload,
                                     std::shared_ptr<const vault::ValueCipher> cipher) {
   ImportRequest request;
@@ -55,24 +42,15 @@ Result<nlohmann::json> ImportUpload(store::Store& store, const server::Upload& u
   ASSIGN_OR_RETURN(ImportReport report, ImportFile(store, request));
   // Errors name the file as uploaded, not the server's temporary path.
   const std::string shown_name = std::filesystem::path(upload.path).filename().string();
-  nlohmann::json errors = nlohmann::json::array();
-  for (std::string error : report.errors) {
+  for (std::string& error : report.errors) {
     if (error.starts_with(upload.path)) error = shown_name + error.substr(upload.path.size());
-    errors.push_back(error);
   }
-  return nlohmann::json{{"outcome", OutcomeName(report.outcome)},
-                        {"source", report.source},
-                        {"file", shown_name},
-                        {"sha256", report.sha256},
-                        {"format", report.format},
-                        {"encoding", report.encoding},
-                        {"import_id", report.import_id},
-                        {"rows_read", report.rows_read},
-                        {"inserted", report.inserted},
-                        {"updated", report.updated},
-                        {"unchanged", report.unchanged},
-                        {"rejected", report.rejected},
-                        {"errors", std::move(errors)}};
+  report.file = shown_name;
+  // The API names the outcome "outcome" where the CLI's JSON says "status".
+  nlohmann::json json = ImportReportJson(report);
+  json["outcome"] = std::move(json["status"]);
+  json.erase("status");
+  return json;
 }
 
 // The vault is unlocked once, at start-up, and only when a key was given:
