@@ -1,6 +1,5 @@
 // The `sijil` binary as users and scripts meet it: exit codes, messages, JSON.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -8,7 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "cli/internal/run_sijil.h"
+#include "cli/internal/cli_fixture.h"
 
 namespace {
 
@@ -17,71 +16,47 @@ namespace fs = std::filesystem;
 using sijil::cli::testing_util::ReadFile;
 using sijil::cli::testing_util::RunResult;
 
-class CliTest : public testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = fs::path(testing::TempDir()) /
-           ("cli_test_" + std::to_string(getpid()) + "_" +
-            testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  // Runs build/sijil with `args` (plus --db in the test folder), capturing output.
-  RunResult Sijil(std::vector<std::string> args) {
-    args.insert(args.begin(), {"--db", (dir_ / "sijil.db").string()});
-    return sijil::cli::testing_util::RunSijil(std::move(args), dir_);
-  }
-
-  std::string Write(const std::string& name, const std::string& content) {
-    const fs::path path = dir_ / name;
-    std::ofstream(path, std::ios::binary) << content;
-    return path.string();
-  }
-
-  fs::path dir_;
-};
+using CliTest = sijil::cli::testing_util::CliFixture;
 
 TEST_F(CliTest, HelpAndUsageErrors) {
-  EXPECT_EQ(Sijil({"--help"}).exit_code, 0);
-  EXPECT_EQ(Sijil({"import", "--help"}).exit_code, 0);
-  EXPECT_EQ(Sijil({}).exit_code, 2);
-  EXPECT_EQ(Sijil({"frobnicate"}).exit_code, 2);
-  RunResult missing = Sijil({"import", "x.csv"});
+  EXPECT_EQ(Run({"--help"}).exit_code, 0);
+  EXPECT_EQ(Run({"import", "--help"}).exit_code, 0);
+  EXPECT_EQ(Run({}).exit_code, 2);
+  EXPECT_EQ(Run({"frobnicate"}).exit_code, 2);
+  RunResult missing = Run({"import", "x.csv"});
   EXPECT_EQ(missing.exit_code, 2);
   EXPECT_NE(missing.err.find("--source"), std::string::npos) << missing.err;
-  EXPECT_EQ(Sijil({"import", "x.csv", "--source", "a", "--encoding", "latin9"}).exit_code, 1);
+  EXPECT_EQ(Run({"import", "x.csv", "--source", "a", "--encoding", "latin9"}).exit_code, 1);
 }
 
 TEST_F(CliTest, CommandsNeedAnInitialisedDatabase) {
-  RunResult result = Sijil({"sources"});
+  RunResult result = Run({"sources"});
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_NE(result.err.find("sijil init"), std::string::npos) << result.err;
-  EXPECT_EQ(Sijil({"init"}).exit_code, 0);
-  RunResult again = Sijil({"init"});
+  EXPECT_EQ(Run({"init"}).exit_code, 0);
+  RunResult again = Run({"init"});
   EXPECT_EQ(again.exit_code, 0);
   EXPECT_NE(again.out.find("already initialised"), std::string::npos);
 }
 
 TEST_F(CliTest, ImportSourcesRecordsRoundTrip) {
-  ASSERT_EQ(Sijil({"init"}).exit_code, 0);
+  ASSERT_EQ(Run({"init"}).exit_code, 0);
   const std::string csv = Write("people.csv",
                                 "ID;Name;Sex;Date of arrest;Status;Tribe\n"
                                 "7;Mohammad al-Halabi;male;7/4/2013;disappeared;x\n"
                                 "8;فاطمة الزعبي;أنثى;2012;معتقلة;\n");
-  RunResult imported = Sijil({"--json", "import", csv, "--source", "vdc"});
+  RunResult imported = Run({"--json", "import", csv, "--source", "vdc"});
   ASSERT_EQ(imported.exit_code, 0) << imported.err;
   nlohmann::json report = nlohmann::json::parse(imported.out);
   EXPECT_EQ(report["status"], "imported");
   EXPECT_EQ(report["inserted"], 2);
 
-  nlohmann::json sources = nlohmann::json::parse(Sijil({"sources", "--json"}).out);
+  nlohmann::json sources = nlohmann::json::parse(Run({"sources", "--json"}).out);
   ASSERT_EQ(sources.size(), 1u);
   EXPECT_EQ(sources[0]["name"], "vdc");
   EXPECT_EQ(sources[0]["records"], 2);
 
-  RunResult listed = Sijil({"records", "--json", "--source", "vdc"});
+  RunResult listed = Run({"records", "--json", "--source", "vdc"});
   ASSERT_EQ(listed.exit_code, 0) << listed.err;
   nlohmann::json records = nlohmann::json::parse(listed.out);
   ASSERT_EQ(records.size(), 2u);
@@ -92,19 +67,19 @@ TEST_F(CliTest, ImportSourcesRecordsRoundTrip) {
   EXPECT_EQ(records[0]["extra"]["Tribe"], "x");
   EXPECT_EQ(records[1]["status"], "detained");
 
-  RunResult again = Sijil({"import", csv, "--source", "vdc"});
+  RunResult again = Run({"import", csv, "--source", "vdc"});
   EXPECT_EQ(again.exit_code, 0);
   EXPECT_NE(again.out.find("already imported"), std::string::npos) << again.out;
 }
 
 TEST_F(CliTest, BadRowsExitOneNamingFileLineColumnAndExpectation) {
-  ASSERT_EQ(Sijil({"init"}).exit_code, 0);
+  ASSERT_EQ(Run({"init"}).exit_code, 0);
   const std::string csv = Write("bad.csv",
                                 "id,full_name,sex,birth_date\n"
                                 "1,Omar,M,1980\n"
                                 "2,Ali,Q,1981\n"
                                 "3,Huda,F,1982-02-30\n");
-  RunResult result = Sijil({"import", csv, "--source", "s"});
+  RunResult result = Run({"import", csv, "--source", "s"});
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_NE(result.err.find("bad.csv:3: column 'sex': value 'Q': expected a sex"),
             std::string::npos)
@@ -113,17 +88,17 @@ TEST_F(CliTest, BadRowsExitOneNamingFileLineColumnAndExpectation) {
             std::string::npos)
       << result.err;
   EXPECT_NE(result.out.find("nothing was written"), std::string::npos);
-  EXPECT_EQ(nlohmann::json::parse(Sijil({"--json", "sources"}).out).size(), 0u);
+  EXPECT_EQ(nlohmann::json::parse(Run({"--json", "sources"}).out).size(), 0u);
 
-  RunResult skipped = Sijil({"import", csv, "--source", "s", "--skip-invalid"});
+  RunResult skipped = Run({"import", csv, "--source", "s", "--skip-invalid"});
   EXPECT_EQ(skipped.exit_code, 0) << skipped.err;
   EXPECT_EQ(ReadFile(csv + ".rejects.csv"),
             "id,full_name,sex,birth_date\n2,Ali,Q,1981\n3,Huda,F,1982-02-30\n");
 }
 
 TEST_F(CliTest, MissingFileIsAUserError) {
-  ASSERT_EQ(Sijil({"init"}).exit_code, 0);
-  RunResult result = Sijil({"import", (dir_ / "nope.csv").string(), "--source", "s"});
+  ASSERT_EQ(Run({"init"}).exit_code, 0);
+  RunResult result = Run({"import", (dir_ / "nope.csv").string(), "--source", "s"});
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_NE(result.err.find("nope.csv"), std::string::npos);
 }
@@ -134,17 +109,15 @@ class LinkCliTest : public CliTest {
   void SetUp() override {
     CliTest::SetUp();
     const std::string lists = (dir_ / "lists").string();
-    ASSERT_EQ(Sijil({"generate", "--persons", "400", "--lists", "3", "--seed", "7", "--out", lists})
+    ASSERT_EQ(Run({"generate", "--persons", "400", "--lists", "3", "--seed", "7", "--out", lists})
                   .exit_code,
               0);
-    ASSERT_EQ(Sijil({"init"}).exit_code, 0);
+    ASSERT_EQ(Run({"init"}).exit_code, 0);
     // The lists' notes are confidential: sealed with the vault's data key.
-    const std::string key = (dir_ / "vault.key").string();
-    std::ofstream(key, std::ios::binary) << std::string(32, 'k');
+    Write("key", std::string(32, 'k'));
     for (int list = 1; list <= 3; ++list) {
       const std::string name = "list_" + std::to_string(list);
-      RunResult imported =
-          Sijil({"import", lists + "/" + name + ".csv", "--source", name, "--key-file", key});
+      RunResult imported = Keyed({"import", lists + "/" + name + ".csv", "--source", name});
       ASSERT_EQ(imported.exit_code, 0) << imported.err;
     }
     truth_ = lists + "/truth.csv";
@@ -152,7 +125,7 @@ class LinkCliTest : public CliTest {
 
   nlohmann::json Json(std::vector<std::string> args) {
     args.insert(args.begin(), "--json");
-    RunResult result = Sijil(args);
+    RunResult result = Run(args);
     EXPECT_EQ(result.exit_code, 0) << result.err;
     return nlohmann::json::parse(result.out, nullptr, false);
   }
@@ -160,7 +133,7 @@ class LinkCliTest : public CliTest {
   // person id of each record, from `persons export`.
   std::map<std::string, std::string> PersonOf() {
     const std::string out = (dir_ / "persons.csv").string();
-    EXPECT_EQ(Sijil({"persons", "export", "--out", out}).exit_code, 0);
+    EXPECT_EQ(Run({"persons", "export", "--out", out}).exit_code, 0);
     std::map<std::string, std::string> person_of;
     std::istringstream csv(ReadFile(out));
     std::string line;
@@ -219,11 +192,11 @@ TEST_F(LinkCliTest, ReviewDecisionsHoldAfterRelinking) {
   }
   const nlohmann::json& weakest = *weakest_pair;
   ASSERT_NE(weakest["id"], (*strongest)["id"]);
-  EXPECT_EQ(Sijil({"review", "accept", std::to_string(weakest["id"].get<int64_t>()), "--by", "t"})
+  EXPECT_EQ(Run({"review", "accept", std::to_string(weakest["id"].get<int64_t>()), "--by", "t"})
                 .exit_code,
             0);
   EXPECT_EQ(
-      Sijil({"review", "reject", std::to_string((*strongest)["id"].get<int64_t>()), "--by", "t"})
+      Run({"review", "reject", std::to_string((*strongest)["id"].get<int64_t>()), "--by", "t"})
           .exit_code,
       0);
   nlohmann::json relinked = Json({"link"});
@@ -254,40 +227,40 @@ TEST_F(LinkCliTest, ExplainShowsEachComparisonAddingUpToTheWeight) {
   EXPECT_EQ(Json({"review", "show", std::to_string(pair["id"].get<int64_t>())})["explanation"],
             why);
 
-  RunResult unknown = Sijil({"link", "explain", a, "list_1:nobody"});
+  RunResult unknown = Run({"link", "explain", a, "list_1:nobody"});
   EXPECT_EQ(unknown.exit_code, 1);
   EXPECT_NE(unknown.err.find("no record 'nobody' in source 'list_1'"), std::string::npos);
-  EXPECT_EQ(Sijil({"link", "explain", a, "nocolon"}).exit_code, 1);
+  EXPECT_EQ(Run({"link", "explain", a, "nocolon"}).exit_code, 1);
 }
 
 TEST_F(LinkCliTest, BadSettingsAndTruthFilesAreUserErrors) {
-  RunResult threshold = Sijil({"link", "--threshold", "1.5"});
+  RunResult threshold = Run({"link", "--threshold", "1.5"});
   EXPECT_EQ(threshold.exit_code, 1);
   EXPECT_NE(threshold.err.find("--threshold"), std::string::npos) << threshold.err;
   const std::string config =
       Write("link.json", R"({"comparisons": [{"name": "x", "method": "fuzzy"}]})");
-  RunResult bad_config = Sijil({"link", "--config", config});
+  RunResult bad_config = Run({"link", "--config", config});
   EXPECT_EQ(bad_config.exit_code, 1);
   EXPECT_NE(bad_config.err.find("link.json: comparisons[0]"), std::string::npos) << bad_config.err;
 
-  EXPECT_NE(Sijil({"link", "evaluate", "--truth", truth_}).err.find("run `sijil link` first"),
+  EXPECT_NE(Run({"link", "evaluate", "--truth", truth_}).err.find("run `sijil link` first"),
             std::string::npos);
   Json({"link"});
   const std::string truth = Write("truth.csv", "source,record_id,person\nlist_1,x,P1\n");
-  RunResult bad_truth = Sijil({"link", "evaluate", "--truth", truth});
+  RunResult bad_truth = Run({"link", "evaluate", "--truth", truth});
   EXPECT_EQ(bad_truth.exit_code, 1);
   EXPECT_NE(bad_truth.err.find("truth.csv: line 1: no column 'person_id'"), std::string::npos)
       << bad_truth.err;
   const std::string partial = Write("partial.csv", "source,record_id,person_id\nlist_1,x,P1\n");
-  RunResult missing = Sijil({"link", "evaluate", "--truth", partial});
+  RunResult missing = Run({"link", "evaluate", "--truth", partial});
   EXPECT_EQ(missing.exit_code, 1);
   EXPECT_NE(missing.err.find("partial.csv: no row for record list_1:"), std::string::npos)
       << missing.err;
 }
 
 TEST_F(CliTest, LinkNeedsRecords) {
-  ASSERT_EQ(Sijil({"init"}).exit_code, 0);
-  RunResult result = Sijil({"link"});
+  ASSERT_EQ(Run({"init"}).exit_code, 0);
+  RunResult result = Run({"link"});
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_NE(result.err.find("import a list first"), std::string::npos) << result.err;
 }

@@ -8,7 +8,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "cli/internal/run_sijil.h"
+#include "cli/internal/cli_fixture.h"
 
 namespace sijil::cli {
 namespace {
@@ -22,32 +22,16 @@ constexpr char kList[] =
     "R1,محمد,الحلبي,CANARYNOTE1 رآه الشاهد,CANARYPHONE1,F-1\n"
     "R2,أحمد,الخطيب,CANARYNOTE2,CANARYPHONE2,F-2\n";
 
-class SecretsCliTest : public ::testing::Test {
+class SecretsCliTest : public testing_util::CliFixture {
  protected:
   void SetUp() override {
-    std::string pattern = ::testing::TempDir() + "/sijil_secrets_cli_XXXXXX";
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
-    db_ = (dir_ / "s.db").string();
+    CliFixture::SetUp();
     Write("key", std::string(32, 'k'));
     Write("other.key", std::string(32, 'o'));
     Write("list.csv", kList);
     ASSERT_EQ(Run({"init"}).exit_code, 0);
   }
-  void TearDown() override { fs::remove_all(dir_); }
 
-  void Write(const std::string& name, const std::string& bytes) {
-    std::ofstream(dir_ / name, std::ios::binary) << bytes;
-  }
-  std::string Path(const std::string& name) { return (dir_ / name).string(); }
-  RunResult Run(std::vector<std::string> args) {
-    return testing_util::RunSijil(std::move(args), dir_, {{"SIJIL_DB", db_}});
-  }
-  RunResult Keyed(std::vector<std::string> args, const std::string& key = "key") {
-    args.push_back("--key-file");
-    args.push_back(Path(key));
-    return Run(std::move(args));
-  }
   int64_t SqlInt(const std::string& sql) {
     sqlite3* db = nullptr;
     sqlite3_stmt* stmt = nullptr;
@@ -61,21 +45,12 @@ class SecretsCliTest : public ::testing::Test {
     sqlite3_close(db);
     return value;
   }
-  void Sql(const std::string& sql) {
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(db_.c_str(), &db), SQLITE_OK);
-    ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sql;
-    sqlite3_close(db);
-  }
   // Every byte of the database and its write-ahead log.
   std::string DatabaseBytes() {
     std::string bytes = testing_util::ReadFile(db_);
     if (fs::exists(db_ + "-wal")) bytes += testing_util::ReadFile(db_ + "-wal");
     return bytes;
   }
-
-  fs::path dir_;
-  std::string db_;
 };
 
 TEST_F(SecretsCliTest, ConfidentialColumnsAreSealedAtRest) {

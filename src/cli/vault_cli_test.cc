@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "cli/internal/run_sijil.h"
+#include "cli/internal/cli_fixture.h"
 #include "vault/internal/test_images.h"
 #include "vault/vault.h"
 
@@ -17,43 +17,16 @@ namespace {
 namespace fs = std::filesystem;
 using testing_util::RunResult;
 
-class VaultCliTest : public ::testing::Test {
+class VaultCliTest : public testing_util::CliFixture {
  protected:
   void SetUp() override {
-    std::string pattern = ::testing::TempDir() + "/sijil_vault_cli_XXXXXX";
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
-    db_ = (dir_ / "s.db").string();
+    CliFixture::SetUp();
     Write("key", std::string(32, 'k'));
     Write("a.txt", "first exhibit\n");
     std::string big(3 * (1 << 20) + 7, '\0');
     for (size_t at = 0; at < big.size(); ++at) big[at] = static_cast<char>(at * 7919 % 251);
     Write("big.bin", big);
     ASSERT_EQ(Run({"init"}).exit_code, 0);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  void Write(const std::string& name, const std::string& bytes) {
-    std::ofstream(dir_ / name, std::ios::binary) << bytes;
-  }
-  std::string Path(const std::string& name) { return (dir_ / name).string(); }
-
-  RunResult Run(std::vector<std::string> args,
-                std::vector<std::pair<std::string, std::string>> env = {}) {
-    env.push_back({"SIJIL_DB", db_});
-    return testing_util::RunSijil(std::move(args), dir_, env);
-  }
-  RunResult RunKeyed(std::vector<std::string> args) {
-    args.push_back("--key-file");
-    args.push_back(Path("key"));
-    return Run(std::move(args));
-  }
-
-  void Sql(const std::string& sql) {
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(db_.c_str(), &db), SQLITE_OK);
-    ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sql;
-    sqlite3_close(db);
   }
 
   // Adds two files and an import, then signs a checkpoint.
@@ -62,9 +35,9 @@ class VaultCliTest : public ::testing::Test {
                    "--source", "vdc"})
                   .exit_code,
               0);
-    RunResult added = RunKeyed({"vault", "add", Path("a.txt"), Path("big.bin"), "--case", "c1"});
+    RunResult added = Keyed({"vault", "add", Path("a.txt"), Path("big.bin"), "--case", "c1"});
     ASSERT_EQ(added.exit_code, 0) << added.err;
-    ASSERT_EQ(RunKeyed({"log", "head"}).exit_code, 0);
+    ASSERT_EQ(Keyed({"log", "head"}).exit_code, 0);
   }
 
   bool IndependentlyVerified(const std::string& kind, const std::string& json) {
@@ -74,15 +47,12 @@ class VaultCliTest : public ::testing::Test {
                                 Path("proof.json") + " > /dev/null";
     return std::system(command.c_str()) == 0;
   }
-
-  fs::path dir_;
-  std::string db_;
 };
 
 TEST_F(VaultCliTest, ProofsVerifyIndependently) {
   Populate();
   for (int extra = 0; extra < 20; ++extra) {
-    ASSERT_EQ(RunKeyed({"vault", "get", "1", "--out", Path("copy")}).exit_code, 0);
+    ASSERT_EQ(Keyed({"vault", "get", "1", "--out", Path("copy")}).exit_code, 0);
   }
   RunResult size = Run({"log", "verify", "--json"});
   ASSERT_EQ(size.exit_code, 0) << size.out;
@@ -112,7 +82,7 @@ TEST_F(VaultCliTest, ProofsVerifyIndependently) {
 
 TEST_F(VaultCliTest, AFlippedBlobByteIsNamedAndGetFailsClosed) {
   Populate();
-  ASSERT_EQ(RunKeyed({"vault", "verify"}).exit_code, 0);
+  ASSERT_EQ(Keyed({"vault", "verify"}).exit_code, 0);
   fs::path blob;
   for (const auto& file : fs::recursive_directory_iterator(db_ + ".vault")) {
     if (file.is_regular_file() && fs::file_size(file.path()) > (1 << 20)) blob = file.path();
@@ -125,14 +95,14 @@ TEST_F(VaultCliTest, AFlippedBlobByteIsNamedAndGetFailsClosed) {
   bytes.seekp(5000);
   bytes.put(static_cast<char>(original ^ 0x42));
   bytes.close();
-  RunResult verify = RunKeyed({"vault", "verify"});
+  RunResult verify = Keyed({"vault", "verify"});
   EXPECT_EQ(verify.exit_code, 1);
   EXPECT_NE(verify.out.find("FAIL blob"), std::string::npos) << verify.out;
   EXPECT_NE(verify.out.find("chunk 0 fails authentication"), std::string::npos) << verify.out;
-  RunResult get = RunKeyed({"vault", "get", "2", "--out", Path("out.bin")});
+  RunResult get = Keyed({"vault", "get", "2", "--out", Path("out.bin")});
   EXPECT_EQ(get.exit_code, 1);
   EXPECT_FALSE(fs::exists(Path("out.bin")));
-  EXPECT_EQ(RunKeyed({"vault", "get", "1", "--out", Path("a.out")}).exit_code, 0);
+  EXPECT_EQ(Keyed({"vault", "get", "1", "--out", Path("a.out")}).exit_code, 0);
 }
 
 TEST_F(VaultCliTest, AnEditedRecordRowIsNamed) {
@@ -185,11 +155,11 @@ TEST_F(VaultCliTest, KillDuringAddLeavesAConsistentStore) {
   }
   RunResult list = Run({"--json", "vault", "list"});
   EXPECT_EQ(list.out.find("new.bin"), std::string::npos) << "no half-stored item";
-  EXPECT_EQ(RunKeyed({"vault", "verify"}).exit_code, 0);
+  EXPECT_EQ(Keyed({"vault", "verify"}).exit_code, 0);
   EXPECT_EQ(Run({"log", "verify"}).exit_code, 0);
-  RunResult again = RunKeyed({"vault", "add", Path("new.bin")});
+  RunResult again = Keyed({"vault", "add", Path("new.bin")});
   EXPECT_EQ(again.exit_code, 0) << again.err;
-  EXPECT_EQ(RunKeyed({"vault", "get", "3", "--out", Path("new.out")}).exit_code, 0);
+  EXPECT_EQ(Keyed({"vault", "get", "3", "--out", Path("new.out")}).exit_code, 0);
   EXPECT_TRUE(testing_util::ReadFile(Path("new.out")) == std::string(2 << 20, 'c'));
 }
 
@@ -231,7 +201,7 @@ TEST_F(VaultCliTest, ImagesKeepTheirExifAsMetadata) {
   exif.gps = vault::testing::TestGps{
       .latitude = {36, 12, 0}, .latitude_ref = 'N', .longitude = {37, 9, 0}, .longitude_ref = 'E'};
   Write("photo.jpg", vault::testing::TestJpeg(exif, 600, 400));
-  ASSERT_EQ(RunKeyed({"vault", "add", Path("photo.jpg"), Path("a.txt")}).exit_code, 0);
+  ASSERT_EQ(Keyed({"vault", "add", Path("photo.jpg"), Path("a.txt")}).exit_code, 0);
   RunResult shown = Run({"--json", "vault", "show", "1"});
   ASSERT_EQ(shown.exit_code, 0) << shown.err;
   for (const char* expected :
@@ -253,8 +223,8 @@ class PackageTest : public VaultCliTest {
   void SetUp() override {
     VaultCliTest::SetUp();
     Populate();
-    ASSERT_EQ(RunKeyed({"vault", "add", Path("a.txt"), "--case", "other"}).exit_code, 0);
-    RunResult exported = RunKeyed(
+    ASSERT_EQ(Keyed({"vault", "add", Path("a.txt"), "--case", "other"}).exit_code, 0);
+    RunResult exported = Keyed(
         {"export", "package", "--case", "c1", "--out", Path("bag"), "--organization", "Test Org"});
     ASSERT_EQ(exported.exit_code, 0) << exported.err;
   }
@@ -326,20 +296,20 @@ TEST_F(PackageTest, ARoundTripVerifiesAndHoldsTheOriginals) {
   }
   EXPECT_EQ(proofs, 2u) << item;
   // A second export to the same folder is refused, leaving it untouched.
-  RunResult again = RunKeyed({"export", "package", "--case", "c1", "--out", Path("bag")});
+  RunResult again = Keyed({"export", "package", "--case", "c1", "--out", Path("bag")});
   EXPECT_EQ(again.exit_code, 1);
   EXPECT_NE(again.err.find("already exists"), std::string::npos);
-  EXPECT_EQ(RunKeyed({"export", "package", "--case", "none", "--out", Path("b2")}).exit_code, 1);
+  EXPECT_EQ(Keyed({"export", "package", "--case", "none", "--out", Path("b2")}).exit_code, 1);
   EXPECT_FALSE(fs::exists(Path("b2")));
 }
 
 TEST_F(PackageTest, ArabicAndAwkwardFileNamesAreKeptSafely) {
   Write("شهادة 100%.txt", "witness statement\n");
   Write("item.json", "{\"not\": \"metadata\"}\n");
-  ASSERT_EQ(RunKeyed({"vault", "add", Path("شهادة 100%.txt"), Path("item.json"), "--case", "c9"})
-                .exit_code,
-            0);
-  ASSERT_EQ(RunKeyed({"export", "package", "--case", "c9", "--out", Path("c9")}).exit_code, 0);
+  ASSERT_EQ(
+      Keyed({"vault", "add", Path("شهادة 100%.txt"), Path("item.json"), "--case", "c9"}).exit_code,
+      0);
+  ASSERT_EQ(Keyed({"export", "package", "--case", "c9", "--out", Path("c9")}).exit_code, 0);
   // '%' would be percent-encoded in the manifest, which `sha256sum -c` does not read.
   EXPECT_EQ(testing_util::ReadFile(Path("c9/data/items/4/شهادة 100_.txt")), "witness statement\n");
   EXPECT_EQ(testing_util::ReadFile(Path("c9/data/items/5/file-item.json")),
@@ -360,7 +330,7 @@ TEST_F(PackageTest, AKilledExportLeavesNoPackage) {
   EXPECT_EQ(killed.exit_code, -1);
   EXPECT_FALSE(fs::exists(Path("killed")));
   EXPECT_EQ(Run({"log", "verify"}).exit_code, 0);
-  RunResult again = RunKeyed({"export", "package", "--case", "c1", "--out", Path("killed")});
+  RunResult again = Keyed({"export", "package", "--case", "c1", "--out", Path("killed")});
   ASSERT_EQ(again.exit_code, 0) << again.err;
   EXPECT_EQ(Run({"verify-package", Path("killed")}).exit_code, 0);
 }

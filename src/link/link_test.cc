@@ -2,6 +2,7 @@
 #include "link/link.h"
 
 #include <gtest/gtest.h>
+#include <stdlib.h>
 
 #include <filesystem>
 #include <fstream>
@@ -43,7 +44,9 @@ void ReadList(const std::string& path, const std::string& source, GeneratedLists
 const GeneratedLists& SmallLists() {
   static GeneratedLists* lists = [] {
     auto* out = new GeneratedLists;
-    const std::string dir = std::string(SIJIL_BINARY_DIR) + "/link_test_lists";
+    // Its own folder per process: ctest runs the tests of this file in parallel.
+    std::string dir = ::testing::TempDir() + "/sijil_link_lists_XXXXXX";
+    EXPECT_NE(mkdtemp(dir.data()), nullptr);
     synth::GenerateOptions options{.persons = 1500,
                                    .lists = 4,
                                    .seed = 11,
@@ -66,6 +69,7 @@ const GeneratedLists& SmallLists() {
       out->truth.push_back(person[out->sources[i] + "," + out->records[i]->record_id]);
       out->inputs.push_back({out->sources[i], out->records[i].get()});
     }
+    std::filesystem::remove_all(dir);
     return out;
   }();
   return *lists;
