@@ -14,7 +14,7 @@ namespace {
 
 // The import's text options, resolved by FinishImportRequest.
 struct ImportTextOptions {
-  std::string format, encoding, delimiter, sensitivity;
+  std::string format, encoding, delimiter, sensitivity, mapping_file;
 };
 
 void AddImportOptions(CLI::App& command, ImportRequest& request, ImportTextOptions& text,
@@ -24,7 +24,7 @@ void AddImportOptions(CLI::App& command, ImportRequest& request, ImportTextOptio
       ->required();
   command.add_option("--format", text.format, "auto|csv|xlsx|json")->default_val("auto");
   command.add_option("--encoding", text.encoding, "auto|utf-8|windows-1256")->default_val("auto");
-  command.add_option("--map", request.mapping_file, "JSON mapping file: header -> field");
+  command.add_option("--map", text.mapping_file, "JSON mapping file: header -> field");
   command.add_option("--sheet", request.table.sheet, "XLSX sheet name or 1-based index");
   command.add_option("--delimiter", text.delimiter, "CSV delimiter (default: detected)");
   command.add_option("--sensitivity", text.sensitivity,
@@ -46,6 +46,9 @@ void AddImportOptions(CLI::App& command, ImportRequest& request, ImportTextOptio
 Status FinishImportRequest(const ImportTextOptions& text, ImportRequest* request) {
   ASSIGN_OR_RETURN(request->table.format, ingest::ParseFormat(text.format));
   ASSIGN_OR_RETURN(request->table.encoding, ingest::ParseEncoding(text.encoding));
+  if (!text.mapping_file.empty()) {
+    ASSIGN_OR_RETURN(request->mapping, ingest::LoadMappingFile(text.mapping_file));
+  }
   if (!text.sensitivity.empty()) {
     std::optional<Sensitivity> level = SensitivityFromName(text.sensitivity);
     if (!level) {

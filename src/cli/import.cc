@@ -343,16 +343,12 @@ Result<ImportReport> ImportFile(store::Store& store, const ImportRequest& reques
     report.encoding = earlier->encoding;
     return report;
   }
-  ingest::MappingOverrides overrides;
-  if (!request.mapping_file.empty()) {
-    ASSIGN_OR_RETURN(overrides, ingest::LoadMappingFile(request.mapping_file));
-  }
   ASSIGN_OR_RETURN(std::unique_ptr<ingest::TableReader> reader,
                    ingest::OpenTable(request.path, request.table));
   report.format = std::string(ingest::FormatName(reader->format()));
   report.encoding = std::string(ingest::EncodingName(reader->encoding()));
   Result<std::unique_ptr<ingest::RecordBuilder>> builder =
-      ingest::RecordBuilder::Create(reader->header(), overrides);
+      ingest::RecordBuilder::Create(reader->header(), request.mapping);
   if (!builder.ok()) return builder.status().WithContext(DisplayName(request.path));
   (*builder)->set_minimum_sensitivity(request.sensitivity);
   // The key is unlocked before the import's transaction opens: unlocking may

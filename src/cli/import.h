@@ -28,7 +28,7 @@ struct ImportRequest {
   std::string path;
   std::string source;
   ingest::TableOptions table;
-  std::string mapping_file;  // "" = none
+  ingest::MappingOverrides mapping;  // header -> field, ahead of the known header names
   bool skip_invalid = false;
   bool dry_run = false;
   std::string rejects_prefix;  // "" = PATH; files PREFIX.rejects.csv and PREFIX.rejects.txt

@@ -28,17 +28,15 @@ std::string Field(const server::Upload& upload, const std::string& name) {
   return found == upload.fields.end() ? "" : found->second;
 }
 
-Result<nlohmann::json> ImportUpload(store::Store& store, const server::Upload& upload,
+Result<nlohmann::json> ImportUpload(store::Store& store, const server::ListUpload& upload,
                                     std::shared_ptr<const vault::ValueCipher> cipher) {
   ImportRequest request;
   if (cipher) request.unlock_data_key = [cipher] { return *cipher; };
   request.path = upload.path;
-  request.source = Field(upload, "source");
-  const std::string format = Field(upload, "format"), encoding = Field(upload, "encoding");
-  ASSIGN_OR_RETURN(request.table.format, ingest::ParseFormat(format.empty() ? "auto" : format));
-  ASSIGN_OR_RETURN(request.table.encoding,
-                   ingest::ParseEncoding(encoding.empty() ? "auto" : encoding));
-  request.dry_run = Field(upload, "dry_run") == "1";
+  request.source = upload.source;
+  request.table = upload.table;
+  request.mapping = upload.mapping;
+  request.dry_run = upload.dry_run;
   ASSIGN_OR_RETURN(ImportReport report, ImportFile(store, request));
   // Errors name the file as uploaded, not the server's temporary path.
   const std::string shown_name = std::filesystem::path(upload.path).filename().string();
@@ -59,7 +57,7 @@ Result<nlohmann::json> ImportUpload(store::Store& store, const server::Upload& u
 Status MakeHooks(const GlobalOptions& global, const ServeOptions& options,
                  server::ServerOptions* server) {
   server::ServerHooks& hooks = server->hooks;
-  hooks.import_file = [](store::Store& store, const server::Upload& upload) {
+  hooks.import_file = [](store::Store& store, const server::ListUpload& upload) {
     return ImportUpload(store, upload, nullptr);
   };
   const KeyOptions key{.key_file = options.key_file};
@@ -69,7 +67,7 @@ Status MakeHooks(const GlobalOptions& global, const ServeOptions& options,
   ASSIGN_OR_RETURN(vault::ValueCipher cipher, DataKeyCipher(*store, unlocked, /*create=*/true));
   server->data_cipher = std::make_shared<const vault::ValueCipher>(std::move(cipher));
   hooks.import_file = [cipher = server->data_cipher](store::Store& store,
-                                                     const server::Upload& upload) {
+                                                     const server::ListUpload& upload) {
     return ImportUpload(store, upload, cipher);
   };
   // Shared by the hook's copies; read-only after this point.

@@ -132,8 +132,13 @@ struct ColumnTarget {
 struct MappingOverrides {
   std::vector<std::pair<std::string, std::string>> columns;
 };
+// Reads a mapping from its JSON text; errors name `origin` (the file, or the
+// form field it came in) and the offending entry.
+Result<MappingOverrides> ParseMapping(std::string_view json_text, std::string_view origin);
 // Loads a mapping file; errors name the file and the offending entry.
 Result<MappingOverrides> LoadMappingFile(const std::string& path);
+// Every name a mapping may give a column, fields first, "extra" last.
+std::vector<std::string_view> ColumnTargetNames();
 
 // Returns the mapping-file name of `target`: a field name, "birth_year",
 // "age", "age_date", "sensitivity" or "extra".

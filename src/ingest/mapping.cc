@@ -138,20 +138,17 @@ std::optional<ColumnTarget> KnownTarget(const std::string& header,
 
 }  // namespace
 
-Result<MappingOverrides> LoadMappingFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return NotFoundError(path + ": cannot open the mapping file");
-  std::stringstream content;
-  content << in.rdbuf();
-  nlohmann::json json = nlohmann::json::parse(content.str(), nullptr, /*allow_exceptions=*/false);
+Result<MappingOverrides> ParseMapping(std::string_view json_text, std::string_view origin) {
+  const std::string where(origin);
+  nlohmann::json json = nlohmann::json::parse(json_text, nullptr, /*allow_exceptions=*/false);
   if (json.is_discarded() || !json.is_object()) {
-    return InvalidArgumentError(path +
+    return InvalidArgumentError(where +
                                 ": expected a JSON object of \"column header\": \"field\" pairs");
   }
   MappingOverrides overrides;
   for (const auto& [header, target] : json.items()) {
     if (!target.is_string() || !TargetFromName(target.get<std::string>())) {
-      return InvalidArgumentError(path + ": column '" + header + "': expected a field name (" +
+      return InvalidArgumentError(where + ": column '" + header + "': expected a field name (" +
                                   "record_id, full_name, given_name, ..., birth_year, age, "
                                   "age_date, sensitivity or extra), found " +
                                   target.dump());
@@ -159,6 +156,23 @@ Result<MappingOverrides> LoadMappingFile(const std::string& path) {
     overrides.columns.emplace_back(header, target.get<std::string>());
   }
   return overrides;
+}
+
+Result<MappingOverrides> LoadMappingFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return NotFoundError(path + ": cannot open the mapping file");
+  std::stringstream content;
+  content << in.rdbuf();
+  return ParseMapping(content.str(), path);
+}
+
+std::vector<std::string_view> ColumnTargetNames() {
+  std::vector<std::string_view> names;
+  for (Field field : AllFields()) names.push_back(FieldName(field));
+  for (std::string_view other : {"birth_year", "age", "age_date", "sensitivity", "extra"}) {
+    names.push_back(other);
+  }
+  return names;
 }
 
 Result<ColumnMapping> MapColumns(const std::vector<std::string>& header,

@@ -86,6 +86,23 @@ TEST(LoadMappingFileTest, ReadsJsonAndRejectsUnknownFields) {
   std::remove(path.c_str());
 }
 
+TEST(ParseMappingTest, EveryTargetNameMapsAColumnAndErrorsNameTheOrigin) {
+  const std::vector<std::string_view> names = ColumnTargetNames();
+  EXPECT_EQ(names.back(), "extra");
+  for (std::string_view name : names) {
+    const std::string json = R"({"Column X": ")" + std::string(name) + R"("})";
+    Result<MappingOverrides> overrides = ParseMapping(json, "form field 'mapping'");
+    ASSERT_TRUE(overrides.ok()) << name << ": " << overrides.status().ToString();
+    Result<ColumnMapping> mapping = MapColumns({"Column X"}, *overrides);
+    ASSERT_TRUE(mapping.ok()) << name;
+    EXPECT_EQ(ColumnTargetName(mapping->columns[0]), name);
+  }
+  Result<MappingOverrides> bad = ParseMapping(R"({"Column X": 3})", "form field 'mapping'");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().message().rfind("form field 'mapping': column 'Column X'", 0), 0u)
+      << bad.status().message();
+}
+
 class RecordBuilderTest : public testing::Test {
  protected:
   bool Build(const std::vector<std::string>& cells) {

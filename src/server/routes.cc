@@ -166,7 +166,8 @@ constexpr Route kRoutes[] = {
     {"POST",
      "/api/imports",
      Permission::kImport,
-     "Import a list (multipart: file, source, format, encoding); dry_run=1 previews it",
+     "Import a list (multipart: file, source, format, encoding, mapping: a JSON object of "
+     "column header to field); dry_run=1 previews it",
      HandleImport,
      BodyKind::kMultipart,
      {},

@@ -34,6 +34,7 @@
 
 #include "auth/auth.h"
 #include "core/status.h"
+#include "ingest/ingest.h"
 #include "store/store.h"
 #include "vault/vault.h"
 
@@ -47,13 +48,22 @@ struct Upload {
   std::map<std::string, std::string> fields;  // the other form fields
 };
 
+// A list to import, saved as an Upload is, with its form already read.
+struct ListUpload {
+  std::string path;
+  std::string user;
+  std::string source;
+  ingest::TableOptions table;
+  ingest::MappingOverrides mapping;  // the import wizard's column choices
+  bool dry_run = false;              // validate and report, write nothing
+};
+
 // Work the server hands to the command line's pipelines (which it cannot
 // link: cli depends on server). Each returns a JSON object for the client.
 // Unset hooks make their routes answer 503.
 struct ServerHooks {
-  // Imports (or, with fields["dry_run"] == "1", validates) a list. Fields:
-  // source, format, encoding.
-  std::function<Result<nlohmann::json>(store::Store&, const Upload&)> import_file;
+  // Imports (or, in a dry run, validates) a list.
+  std::function<Result<nlohmann::json>(store::Store&, const ListUpload&)> import_file;
   // Adds an evidence item to the vault and signs a new checkpoint. Fields:
   // case_name, description, captured_at, captured_by, source.
   std::function<Result<nlohmann::json>(store::Store&, const Upload&)> add_evidence;

@@ -511,8 +511,8 @@ class ServerWithHooksTest : public ServerTest {
  protected:
   void SetUp() override {
     ServerOptions options;
-    options.hooks.import_file = [this](store::Store&, const Upload& upload) {
-      uploads_.push_back(upload.fields);
+    options.hooks.import_file = [this](store::Store&, const ListUpload& upload) {
+      uploads_.push_back(upload);
       std::ifstream in(upload.path);
       std::string first_line;
       std::getline(in, first_line);
@@ -523,7 +523,7 @@ class ServerWithHooksTest : public ServerTest {
     };
     StartServer(options);
   }
-  std::vector<std::map<std::string, std::string>> uploads_;
+  std::vector<ListUpload> uploads_;
 };
 
 TEST_F(ServerWithHooksTest, ImportDryRunPreviewsMappedHeadersAndRows) {
@@ -542,9 +542,31 @@ TEST_F(ServerWithHooksTest, ImportDryRunPreviewsMappedHeadersAndRows) {
   EXPECT_EQ(body["preview"]["columns"][1]["maps_to"], "family_name");
   EXPECT_EQ(body["preview"]["columns"][2]["maps_to"], "extra");
   EXPECT_EQ(body["preview"]["rows"][0]["cells"][2], "صيدنايا");
+  EXPECT_THAT(body["preview"]["targets"], ::testing::Contains("facility"));
   ASSERT_EQ(uploads_.size(), 1u);
-  EXPECT_EQ(uploads_[0]["source"], "listb");
-  EXPECT_EQ(uploads_[0]["dry_run"], "1");
+  EXPECT_EQ(uploads_[0].source, "listb");
+  EXPECT_TRUE(uploads_[0].dry_run);
+  EXPECT_EQ(uploads_[0].user, "documenter");
+
+  // The wizard's own choice for a column reaches both the preview and the import.
+  form.push_back({"mapping", R"({"Detention": "facility"})", "", ""});
+  result = client.http().Post("/api/imports?dry_run=1", headers, form);
+  ASSERT_EQ(result->status, 200) << result->body;
+  EXPECT_EQ(Json(result)["preview"]["columns"][2]["maps_to"], "facility");
+  ASSERT_EQ(uploads_.size(), 2u);
+  ASSERT_EQ(uploads_[1].mapping.columns.size(), 1u);
+  EXPECT_EQ(uploads_[1].mapping.columns[0].second, "facility");
+  // Two columns for one field, or an unknown field, are the caller's error.
+  form.back().content = R"({"Detention": "family_name"})";
+  result = client.http().Post("/api/imports?dry_run=1", headers, form);
+  EXPECT_EQ(result->status, 400);
+  EXPECT_THAT(result->body, HasSubstr("family_name"));
+  form.back().content = R"({"Detention": "prison"})";
+  result = client.http().Post("/api/imports?dry_run=1", headers, form);
+  EXPECT_EQ(result->status, 400);
+  EXPECT_THAT(result->body, HasSubstr("form field 'mapping': column 'Detention'"));
+  form.pop_back();
+  EXPECT_EQ(uploads_.size(), 2u);
 
   form.push_back({"password", "x", "", ""});
   EXPECT_EQ(client.http().Post("/api/imports", headers, form)->status, 400);

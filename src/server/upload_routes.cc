@@ -54,6 +54,7 @@ Result<const UploadedPart*> FilePart(const RouteContext& context) {
 }
 
 // Returns the form's text fields among `names` (other parts are refused).
+// A column mapping may be long; other fields are short texts.
 Result<std::map<std::string, std::string>> FormFields(
     const RouteContext& context, std::initializer_list<std::string_view> names) {
   std::map<std::string, std::string> fields;
@@ -63,33 +64,64 @@ Result<std::map<std::string, std::string>> FormFields(
       return InvalidArgumentError("unknown form field (expected file and " +
                                   std::to_string(names.size()) + " named fields)");
     }
-    if (part.content.size() > 4096) {
-      return InvalidArgumentError("form field '" + name + "': longer than 4096 bytes");
+    const size_t limit = name == "mapping" ? 65536 : 4096;
+    if (part.content.size() > limit) {
+      return InvalidArgumentError("form field '" + name + "': longer than " +
+                                  std::to_string(limit) + " bytes");
     }
     fields[name] = part.content;
   }
   return fields;
 }
 
+// Saves the file part, completes `upload` with its path and the uploader,
+// and runs `hook` on it; `extra` is added to the hook's answer.
+template <typename UploadType>
 Result<Reply> RunHook(
     RouteContext& context,
-    const std::function<Result<nlohmann::json>(store::Store&, const Upload&)>& hook,
-    std::map<std::string, std::string> fields, nlohmann::json extra) {
+    const std::function<Result<nlohmann::json>(store::Store&, const UploadType&)>& hook,
+    UploadType upload, nlohmann::json extra) {
   if (!hook) return UnavailableError("this server was started without this pipeline");
   ASSIGN_OR_RETURN(const UploadedPart* part, FilePart(context));
   SavedUpload saved;
   RETURN_IF_ERROR(saved.Save(*part));
-  ASSIGN_OR_RETURN(nlohmann::json result,
-                   hook(context.store, {saved.path(), context.principal->name, std::move(fields)}));
+  upload.path = saved.path();
+  upload.user = context.principal->name;
+  ASSIGN_OR_RETURN(nlohmann::json result, hook(context.store, upload));
   for (auto& [key, value] : extra.items()) result[key] = std::move(value);
   return Reply{200, std::move(result), {}};
 }
 
-// The header as mapped and the first rows as read, for the import wizard.
-Result<nlohmann::json> Preview(const UploadedPart& part, const ingest::TableOptions& options) {
+// The import form's fields, checked and parsed.
+Result<ListUpload> ReadImportForm(const RouteContext& context) {
+  ASSIGN_OR_RETURN(auto fields, FormFields(context, {"source", "format", "encoding", "mapping"}));
+  ListUpload upload;
+  upload.source = fields["source"];
+  if (upload.source.empty()) return InvalidArgumentError("form field 'source' is required");
+  ASSIGN_OR_RETURN(upload.table.format,
+                   ingest::ParseFormat(fields.contains("format") ? fields["format"] : "auto"));
+  ASSIGN_OR_RETURN(
+      upload.table.encoding,
+      ingest::ParseEncoding(fields.contains("encoding") ? fields["encoding"] : "auto"));
+  if (fields.contains("mapping")) {
+    ASSIGN_OR_RETURN(upload.mapping,
+                     ingest::ParseMapping(fields["mapping"], "form field 'mapping'"));
+  }
+  const std::string dry_run = context.Query("dry_run", "0");
+  if (dry_run != "0" && dry_run != "1") {
+    return InvalidArgumentError("query parameter 'dry_run': expected 0 or 1");
+  }
+  upload.dry_run = dry_run == "1";
+  return upload;
+}
+
+// The header as mapped and the first rows as read, for the import wizard;
+// `targets` are the names a column may be mapped to.
+Result<nlohmann::json> Preview(const UploadedPart& part, const ListUpload& upload) {
   ASSIGN_OR_RETURN(std::unique_ptr<ingest::TableReader> reader,
-                   ingest::OpenTableFromBuffer(part.content, part.filename, options));
-  ASSIGN_OR_RETURN(ingest::ColumnMapping mapping, ingest::MapColumns(reader->header(), {}));
+                   ingest::OpenTableFromBuffer(part.content, part.filename, upload.table));
+  ASSIGN_OR_RETURN(ingest::ColumnMapping mapping,
+                   ingest::MapColumns(reader->header(), upload.mapping));
   nlohmann::json columns = nlohmann::json::array();
   for (size_t column_idx = 0; column_idx < reader->header().size(); ++column_idx) {
     columns.push_back({{"header", reader->header()[column_idx]},
@@ -105,41 +137,31 @@ Result<nlohmann::json> Preview(const UploadedPart& part, const ingest::TableOpti
   return nlohmann::json{{"format", ingest::FormatName(reader->format())},
                         {"encoding", ingest::EncodingName(reader->encoding())},
                         {"columns", std::move(columns)},
+                        {"targets", ingest::ColumnTargetNames()},
                         {"rows", std::move(rows)}};
 }
 
 }  // namespace
 
 Result<Reply> HandleImport(RouteContext& context) {
-  ASSIGN_OR_RETURN(auto fields, FormFields(context, {"source", "format", "encoding"}));
-  if (fields["source"].empty()) return InvalidArgumentError("form field 'source' is required");
+  ASSIGN_OR_RETURN(ListUpload upload, ReadImportForm(context));
   ASSIGN_OR_RETURN(const UploadedPart* part, FilePart(context));
-  ingest::TableOptions options;
-  ASSIGN_OR_RETURN(options.format,
-                   ingest::ParseFormat(fields.contains("format") ? fields["format"] : "auto"));
-  ASSIGN_OR_RETURN(
-      options.encoding,
-      ingest::ParseEncoding(fields.contains("encoding") ? fields["encoding"] : "auto"));
-  const std::string dry_run = context.Query("dry_run", "0");
-  if (dry_run != "0" && dry_run != "1") {
-    return InvalidArgumentError("query parameter 'dry_run': expected 0 or 1");
-  }
-  fields["dry_run"] = dry_run;
   nlohmann::json extra = nlohmann::json::object();
-  if (dry_run == "1") {
-    ASSIGN_OR_RETURN(extra["preview"], Preview(*part, options));
+  if (upload.dry_run) {
+    ASSIGN_OR_RETURN(extra["preview"], Preview(*part, upload));
   }
+  const bool dry_run = upload.dry_run;
   ASSIGN_OR_RETURN(Reply reply, RunHook(context, context.state.options().hooks.import_file,
-                                        std::move(fields), std::move(extra)));
-  if (dry_run == "0") RETURN_IF_ERROR(context.state.CatchUpSearchIndex(context.store));
+                                        std::move(upload), std::move(extra)));
+  if (!dry_run) RETURN_IF_ERROR(context.state.CatchUpSearchIndex(context.store));
   return reply;
 }
 
 Result<Reply> HandleVaultAdd(RouteContext& context) {
   ASSIGN_OR_RETURN(auto fields, FormFields(context, {"case_name", "description", "captured_at",
                                                      "captured_by", "source"}));
-  return RunHook(context, context.state.options().hooks.add_evidence, std::move(fields),
-                 nlohmann::json::object());
+  return RunHook(context, context.state.options().hooks.add_evidence,
+                 Upload{.fields = std::move(fields)}, nlohmann::json::object());
 }
 
 }  // namespace sijil::server::internal

@@ -12,6 +12,7 @@ interface ImportError {
 
 interface Preview {
   mapping: { column: string; field: string }[];
+  targets: string[];
   rows: { line?: number; cells: string[] }[];
   errors: ImportError[];
 }
@@ -26,7 +27,7 @@ function toError(raw: unknown): ImportError {
 }
 
 // Reads the server's answer: {preview: {columns: [{header, maps_to}],
-// rows: [{line, cells}]}, errors: [...], inserted, ...}.
+// targets: [...], rows: [{line, cells}]}, errors: [...], inserted, ...}.
 function toPreview(answer: unknown): Preview {
   const a = (answer ?? {}) as Record<string, unknown>;
   const preview = (a.preview ?? {}) as Record<string, unknown>;
@@ -37,7 +38,8 @@ function toPreview(answer: unknown): Preview {
     line: typeof r.line === 'number' ? r.line : undefined,
     cells: Array.isArray(r.cells) ? r.cells.map(String) : [],
   }));
-  return { mapping, rows, errors: listOf<unknown>(a, 'errors').map(toError) };
+  const targets = listOf<unknown>(preview, 'targets').map(String);
+  return { mapping, targets, rows, errors: listOf<unknown>(a, 'errors').map(toError) };
 }
 
 function steps(active: number): HTMLElement {
@@ -65,6 +67,10 @@ export const importPage: Page = (root, ctx) => {
   const message = h('p', { class: 'form-error', role: 'alert' });
   const stepper = h('div', { class: 'stepper' });
   const stage = h('div', { id: 'import-stage' });
+  // The user's column choices (header -> field), sent with every preview and
+  // the import; null until a column is changed. A new file starts afresh.
+  let choices: Record<string, string> | null = null;
+  file.addEventListener('change', () => { choices = null; });
 
   const form = (): FormData => {
     const data = new FormData();
@@ -72,6 +78,7 @@ export const importPage: Page = (root, ctx) => {
     data.append('source', source.value.trim());
     if (format.value) data.append('format', format.value);
     if (encoding.value) data.append('encoding', encoding.value);
+    if (choices) data.append('mapping', JSON.stringify(choices));
     return data;
   };
 
@@ -82,10 +89,29 @@ export const importPage: Page = (root, ctx) => {
     return !message.textContent;
   };
 
+  // A column's field as a choice among the server's targets; changing it
+  // previews again with every column's current choice.
+  const mappingSelect = (preview: Preview, index: number): HTMLElement => {
+    const { column, field } = preview.mapping[index];
+    const select = h('select', { id: `import-map-${index}`, 'aria-label': column, 'data-column': column },
+      preview.targets.map((target) => {
+        const option = h('option', { value: target }, target === 'extra' ? t('import_unmapped') : fieldLabel(target));
+        option.selected = target === field;
+        return option;
+      }));
+    select.addEventListener('change', () => {
+      choices = Object.fromEntries(preview.mapping.map((c) => [c.column, c.field]));
+      choices[column] = select.value;
+      void preview_();
+    });
+    return select;
+  };
+
   const showPreview = (preview: Preview) => {
-    const mappingRows = preview.mapping.map(({ column, field }) => h('tr', { class: field && field !== 'extra' ? null : 'unmapped' },
+    const mappingRows = preview.mapping.map(({ column, field }, index) => h('tr', { class: field && field !== 'extra' ? null : 'unmapped' },
       h('th', { scope: 'row' }, h('bdi', null, column)),
-      h('td', null, field && field !== 'extra' ? fieldLabel(field) : t('import_unmapped'))));
+      h('td', null, preview.targets.length ? mappingSelect(preview, index)
+        : field && field !== 'extra' ? fieldLabel(field) : t('import_unmapped'))));
     mount(stepper, steps(1));
     mount(stage,
       h('div', { class: 'import-grid' },
