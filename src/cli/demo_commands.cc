@@ -98,7 +98,8 @@ Status RunDemo(const GlobalOptions& global, const DemoOptions& options) {
     }
     reports.push_back(std::move(report));
   }
-  ASSIGN_OR_RETURN(std::vector<store::SourceInfo> sources, store->ListSources());
+  ASSIGN_OR_RETURN(std::vector<store::SourceInfo> sources,
+                   store->ListSources(Sensitivity::kConfidential));
   int64_t total = 0;
   for (const store::SourceInfo& source : sources) total += source.records;
   ASSIGN_OR_RETURN(LinkOutcome linked, LinkStore(*store, LinkageOptions{}));

@@ -118,7 +118,8 @@ Result<std::map<std::string, CaptureHistories>> HistoriesFromStore(
     store::Store& store, const std::vector<std::string>& by) {
   ASSIGN_OR_RETURN(std::optional<store::LinkRunInfo> run, store.LatestLinkRun());
   if (!run) return FailedPreconditionError("no linked persons yet: run `sijil link` first");
-  ASSIGN_OR_RETURN(std::vector<store::PersonMember> members, store.ListPersonMembers(""));
+  ASSIGN_OR_RETURN(std::vector<store::PersonMember> members,
+                   store.ListPersonMembers("", Sensitivity::kConfidential));
   const bool with_raw = !std::all_of(by.begin(), by.end(), IsCanonicalStratum);
   std::map<store::RecordRef, Record> records;
   if (!by.empty()) {

@@ -62,7 +62,8 @@ class ImportTest : public testing::Test {
   }
 
   int64_t RecordCount() {
-    Result<std::vector<store::SourceInfo>> sources = store_->ListSources();
+    Result<std::vector<store::SourceInfo>> sources =
+        store_->ListSources(Sensitivity::kConfidential);
     EXPECT_TRUE(sources.ok());
     int64_t count = 0;
     for (size_t i = 0; sources.ok() && i < sources->size(); ++i) count += (*sources)[i].records;

@@ -289,7 +289,8 @@ Result<std::map<store::RecordRef, std::string>> ReadTruth(const std::string& pat
 Status RunLinkEvaluate(const GlobalOptions& global, const LinkageOptions& options) {
   ASSIGN_OR_RETURN(auto truth, ReadTruth(options.truth));
   ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenExistingStore(global));
-  ASSIGN_OR_RETURN(std::vector<store::PersonMember> members, store->ListPersonMembers(""));
+  ASSIGN_OR_RETURN(std::vector<store::PersonMember> members,
+                   store->ListPersonMembers("", Sensitivity::kConfidential));
   if (members.empty()) return FailedPreconditionError("no persons yet: run `sijil link` first");
   std::vector<std::string> truth_person;
   std::vector<std::vector<int64_t>> clusters;
@@ -376,7 +377,8 @@ Result<LinkOutcome> LinkStore(store::Store& store, const LinkageOptions& options
                                          .labelled = labels.pairs}));
   }
   outcome.stats = result.stats;
-  ASSIGN_OR_RETURN(std::vector<store::PersonMember> previous, store.ListPersonMembers(""));
+  ASSIGN_OR_RETURN(std::vector<store::PersonMember> previous,
+                   store.ListPersonMembers("", Sensitivity::kConfidential));
   ASSIGN_OR_RETURN(std::vector<std::string> retired, store.ListRetiredPersonIds());
   store::Linkage linkage = LinkageOf(records, result, previous, retired);
   nlohmann::json run_settings = settings;

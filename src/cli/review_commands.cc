@@ -110,7 +110,8 @@ Result<store::StoredRecord> CurrentRecord(store::Store& store, const store::Reco
 Status RunPersonsExport(const GlobalOptions& global, const LinkageOptions& options) {
   const std::string& out_path = options.out;
   ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenExistingStore(global));
-  ASSIGN_OR_RETURN(std::vector<store::PersonMember> members, store->ListPersonMembers(""));
+  ASSIGN_OR_RETURN(std::vector<store::PersonMember> members,
+                   store->ListPersonMembers("", Sensitivity::kConfidential));
   if (members.empty()) return FailedPreconditionError("no persons yet: run `sijil link` first");
   std::ofstream out(out_path, std::ios::binary);
   if (!out) return InvalidArgumentError(out_path + ": cannot write");
@@ -132,7 +133,7 @@ Status RunPersonsExport(const GlobalOptions& global, const LinkageOptions& optio
 Status RunPersonsShow(const GlobalOptions& global, const LinkageOptions& options) {
   ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenExistingStore(global));
   ASSIGN_OR_RETURN(std::vector<store::PersonMember> members,
-                   store->ListPersonMembers(options.person));
+                   store->ListPersonMembers(options.person, Sensitivity::kConfidential));
   if (members.empty()) return NotFoundError("no person '" + options.person + "'");
   std::vector<store::RecordRef> refs;
   for (const store::PersonMember& m : members) refs.push_back(m.record);

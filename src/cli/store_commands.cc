@@ -88,7 +88,8 @@ Status RunImport(const GlobalOptions& global, ImportRequest request, const std::
 
 Status RunSources(const GlobalOptions& global) {
   ASSIGN_OR_RETURN(std::unique_ptr<store::Store> store, OpenExistingStore(global));
-  ASSIGN_OR_RETURN(std::vector<store::SourceInfo> sources, store->ListSources());
+  ASSIGN_OR_RETURN(std::vector<store::SourceInfo> sources,
+                   store->ListSources(Sensitivity::kConfidential));
   if (global.json) {
     nlohmann::json json = nlohmann::json::array();
     for (const store::SourceInfo& source : sources) {

@@ -39,7 +39,8 @@ Result<estimate::CaptureHistories> HistoriesOfPersons(
 }
 
 Result<Reply> HandleEstimates(RouteContext& context) {
-  ASSIGN_OR_RETURN(std::vector<store::PersonMember> members, context.store.ListPersonMembers(""));
+  ASSIGN_OR_RETURN(std::vector<store::PersonMember> members,
+                   context.store.ListPersonMembers("", context.clearance()));
   ASSIGN_OR_RETURN(estimate::CaptureHistories histories, HistoriesOfPersons(members));
   RETURN_IF_ERROR(estimate::CheckEstimable(histories));
   ASSIGN_OR_RETURN(estimate::ModelSearch search,
@@ -54,8 +55,10 @@ Result<Reply> HandleEstimates(RouteContext& context) {
   for (int list_idx = 0; list_idx < histories.list_count(); ++list_idx) {
     lists.push_back({{"name", histories.lists[list_idx]}, {"persons", histories.OnList(list_idx)}});
   }
+  // Counted over the records the caller may see, as /api/stats counts.
   return Reply{200,
                {{"estimates", {std::move(fit)}},
+                {"clearance", auth::SensitivityName(context.clearance())},
                 {"lists", std::move(lists)},
                 {"models_considered", search.models_considered}},
                {}};

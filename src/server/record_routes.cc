@@ -51,7 +51,8 @@ nlohmann::json SearchHitJson(const store::StoredRecord& stored, const std::strin
 }  // namespace
 
 Result<Reply> HandleSources(RouteContext& context) {
-  ASSIGN_OR_RETURN(std::vector<store::SourceInfo> sources, context.store.ListSources());
+  ASSIGN_OR_RETURN(std::vector<store::SourceInfo> sources,
+                   context.store.ListSources(context.clearance()));
   nlohmann::json list = nlohmann::json::array();
   for (const store::SourceInfo& source : sources) {
     list.push_back({{"name", source.name},
@@ -134,7 +135,7 @@ Result<Reply> HandleSearch(RouteContext& context) {
 Result<Reply> HandlePerson(RouteContext& context) {
   const std::string& person_id = context.request.path_params.at(0);
   ASSIGN_OR_RETURN(std::vector<store::PersonMember> members,
-                   context.store.ListPersonMembers(person_id));
+                   context.store.ListPersonMembers(person_id, context.clearance()));
   nlohmann::json records = nlohmann::json::array();
   for (const store::PersonMember& member : members) {
     // A person shows only the records the caller may see.

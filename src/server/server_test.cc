@@ -459,6 +459,75 @@ TEST_F(ServerTest, RecordsAboveTheReadersLevelAreInvisible) {
   EXPECT_EQ(Json(admin.Get("/api/review"))["total"], 2);
 }
 
+// Counts are of what the reader may see: a source's records and the persons
+// an estimate counts leave out records above the reader's level.
+TEST_F(ServerTest, CountsAndEstimatesLeaveOutRecordsAboveTheReadersLevel) {
+  {
+    std::unique_ptr<store::Store> store = store::OpenSqliteStore(database_.path()).value();
+    auto batch = store
+                     ->BeginImport({.source = "listb",
+                                    .file_name = "b.csv",
+                                    .file_sha256 = std::string(64, 'd'),
+                                    .format = "csv",
+                                    .encoding = "utf-8"})
+                     .value();
+    Record shared, only_b, hidden;
+    shared.record_id = "b1";
+    shared.full_name = "محمد الحلبي";
+    only_b.record_id = "b3";
+    only_b.full_name = "Omar Khatib";
+    hidden.record_id = "b2";
+    hidden.full_name = "CANARYSECRET";
+    hidden.sensitivity = Sensitivity::kConfidential;
+    ASSERT_TRUE(batch->Put(shared).ok());
+    ASSERT_TRUE(batch->Put(only_b).ok());
+    ASSERT_TRUE(batch->Put(hidden).ok());
+    ASSERT_TRUE(batch->Commit(0).ok());
+    store::Linkage linkage;
+    linkage.run.settings_json = linkage.run.model_json = "{}";
+    linkage.members = {{{"lista", "pub"}, "P-pub"},  {{"listb", "b1"}, "P-pub"},
+                       {{"lista", "res"}, "P-res"},  {{"lista", "conf"}, "P-conf"},
+                       {{"lista", "secret"}, "P-s"}, {{"listb", "b2"}, "P-s"},
+                       {{"listb", "b3"}, "P-b3"}};
+    ASSERT_TRUE(store->SaveLinkage(linkage).ok());
+  }
+  // The count `count_key` of the entry named `name` in the answer's `list_key`.
+  auto count_of = [](const nlohmann::json& answer, const char* list_key, const char* count_key,
+                     const std::string& name) {
+    for (const nlohmann::json& entry : answer[list_key]) {
+      if (entry["name"] == name) return entry[count_key].get<int64_t>();
+    }
+    return int64_t{-1};
+  };
+  auto persons_on = [&](const nlohmann::json& estimates, const std::string& list) {
+    return count_of(estimates, "lists", "persons", list);
+  };
+  auto records_of = [&](const nlohmann::json& sources, const std::string& name) {
+    return count_of(sources, "sources", "records", name);
+  };
+  TestClient analyst(server_->port());
+  ASSERT_EQ(analyst.Login("analyst"), 200);
+  const nlohmann::json sources = Json(analyst.Get("/api/sources"));
+  EXPECT_EQ(records_of(sources, "lista"), 3);
+  EXPECT_EQ(records_of(sources, "listb"), 2);
+  httplib::Result estimates = analyst.Get("/api/estimates");
+  ASSERT_EQ(estimates->status, 200) << estimates->body;
+  EXPECT_EQ(Json(estimates)["clearance"], "restricted");
+  EXPECT_EQ(persons_on(Json(estimates), "lista"), 3);
+  EXPECT_EQ(persons_on(Json(estimates), "listb"), 2);
+  EXPECT_THAT(estimates->body, Not(HasSubstr("CANARY")));
+
+  TestClient admin(server_->port());
+  ASSERT_EQ(admin.Login("admin"), 200);
+  EXPECT_EQ(records_of(Json(admin.Get("/api/sources")), "lista"), 4);
+  EXPECT_EQ(records_of(Json(admin.Get("/api/sources")), "listb"), 3);
+  estimates = admin.Get("/api/estimates");
+  ASSERT_EQ(estimates->status, 200) << estimates->body;
+  EXPECT_EQ(Json(estimates)["clearance"], "confidential");
+  EXPECT_EQ(persons_on(Json(estimates), "lista"), 4);
+  EXPECT_EQ(persons_on(Json(estimates), "listb"), 3);
+}
+
 // Sealed values are opened for cleared readers only when the server holds
 // the data key; without it they are left out for everyone.
 TEST_F(ServerTest, SealedValuesNeedTheServersKey) {

@@ -89,11 +89,12 @@ TEST_F(LinkTablesTest, SavedLinkageReadsBack) {
   EXPECT_EQ((*latest)->model_json, R"({"m":[0.9]})");
   EXPECT_EQ((*latest)->candidate_pairs, 7);
   EXPECT_EQ((*latest)->persons, 3);
-  Result<std::vector<PersonMember>> p2 = store_->ListPersonMembers("P2");
+  Result<std::vector<PersonMember>> p2 =
+      store_->ListPersonMembers("P2", Sensitivity::kConfidential);
   ASSERT_TRUE(p2.ok());
   EXPECT_THAT(
       *p2, ElementsAre(PersonMember{{"list_a", "2"}, "P2"}, PersonMember{{"list_b", "y"}, "P2"}));
-  Result<std::vector<PersonMember>> all = store_->ListPersonMembers("");
+  Result<std::vector<PersonMember>> all = store_->ListPersonMembers("", Sensitivity::kConfidential);
   ASSERT_TRUE(all.ok());
   EXPECT_EQ(all->size(), 5u);
 }
@@ -202,7 +203,7 @@ TEST_F(LinkTablesTest, BadLinkageWritesNothing) {
   bad.members.push_back({{"nowhere", "1"}, "P9"});
   EXPECT_THAT(store_->SaveLinkage(bad).status().message(), HasSubstr("no source 'nowhere'"));
   // The first linkage is intact.
-  Result<std::vector<PersonMember>> all = store_->ListPersonMembers("");
+  Result<std::vector<PersonMember>> all = store_->ListPersonMembers("", Sensitivity::kConfidential);
   ASSERT_TRUE(all.ok());
   EXPECT_EQ(all->size(), 5u);
   Result<std::optional<LinkRunInfo>> latest = store_->LatestLinkRun();
@@ -225,7 +226,8 @@ TEST_F(LinkTablesTest, PersonsWithoutRecordsAreRetiredNotForgotten) {
 TEST_F(LinkTablesTest, PersonsHoldAcrossANewVersionOfARecord) {
   ASSERT_TRUE(store_->SaveLinkage(TwoPersons()).ok());
   Import("list_a", {"1", "2", "3"}, "سعاد محمد");  // every record gets version 2
-  Result<std::vector<PersonMember>> p1 = store_->ListPersonMembers("P1");
+  Result<std::vector<PersonMember>> p1 =
+      store_->ListPersonMembers("P1", Sensitivity::kConfidential);
   ASSERT_TRUE(p1.ok());
   EXPECT_EQ(p1->size(), 2u);
   EXPECT_TRUE(store_->SaveLinkage(TwoPersons()).ok());

@@ -247,7 +247,7 @@ class SqliteStore final : public Store {
     if (open_batch_ != nullptr) open_batch_->Abandon();
   }
 
-  Result<std::vector<SourceInfo>> ListSources() override;
+  Result<std::vector<SourceInfo>> ListSources(Sensitivity clearance) override;
   Result<std::optional<ImportInfo>> FindImport(std::string_view source,
                                                std::string_view file_sha256) override;
   Result<std::vector<ImportInfo>> ListImports(std::string_view source) override;
@@ -266,8 +266,9 @@ class SqliteStore final : public Store {
   Result<std::optional<LinkRunInfo>> LatestLinkRun() override {
     return internal::LatestLinkRun(*db_);
   }
-  Result<std::vector<PersonMember>> ListPersonMembers(std::string_view person_id) override {
-    return internal::ListPersonMembers(*db_, person_id);
+  Result<std::vector<PersonMember>> ListPersonMembers(std::string_view person_id,
+                                                      Sensitivity clearance) override {
+    return internal::ListPersonMembers(*db_, person_id, clearance);
   }
   Result<std::vector<std::string>> ListRetiredPersonIds() override {
     return internal::ListRetiredPersonIds(*db_);
@@ -520,14 +521,16 @@ Status SqliteImportBatch::LogImport() {
 
 // ---- SqliteStore ----
 
-Result<std::vector<SourceInfo>> SqliteStore::ListSources() {
+Result<std::vector<SourceInfo>> SqliteStore::ListSources(Sensitivity clearance) {
   ASSIGN_OR_RETURN(
       ScopedStatement stmt,
       db_->Prepare("SELECT s.id, s.name, s.created_at, "
-                   "(SELECT count(*) FROM records r WHERE r.source_id = s.id AND r.current = 1), "
+                   "(SELECT count(*) FROM records r WHERE r.source_id = s.id AND r.current = 1 "
+                   "AND r.sensitivity <= ?1), "
                    "(SELECT count(*) FROM imports i WHERE i.source_id = s.id "
                    "AND i.finished_at IS NOT NULL) "
                    "FROM sources s ORDER BY s.name"));
+  RETURN_IF_ERROR(stmt->BindInt64(1, static_cast<int64_t>(clearance)));
   std::vector<SourceInfo> sources;
   while (true) {
     ASSIGN_OR_RETURN(bool row, stmt->Step());

@@ -176,7 +176,8 @@ class Store {
  public:
   virtual ~Store() = default;
 
-  virtual Result<std::vector<SourceInfo>> ListSources() = 0;
+  // Every source; `records` counts its current records at or below `clearance`.
+  virtual Result<std::vector<SourceInfo>> ListSources(Sensitivity clearance) = 0;
   // Returns the committed import of `source` with this file hash, if any.
   virtual Result<std::optional<ImportInfo>> FindImport(std::string_view source,
                                                        std::string_view file_sha256) = 0;
@@ -208,8 +209,10 @@ class Store {
   virtual Result<LinkRunInfo> SaveLinkage(const Linkage& linkage) = 0;
   // Returns the latest link run, if any.
   virtual Result<std::optional<LinkRunInfo>> LatestLinkRun() = 0;
-  // Returns the members of `person_id` ("" = every person), by person then record.
-  virtual Result<std::vector<PersonMember>> ListPersonMembers(std::string_view person_id) = 0;
+  // Returns the members of `person_id` ("" = every person), by person then
+  // record, leaving out records above `clearance`.
+  virtual Result<std::vector<PersonMember>> ListPersonMembers(std::string_view person_id,
+                                                              Sensitivity clearance) = 0;
   // Returns the ids of persons that once had records and have none now
   // (merged or split away); they are never given to another person.
   virtual Result<std::vector<std::string>> ListRetiredPersonIds() = 0;

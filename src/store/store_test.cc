@@ -345,7 +345,7 @@ TEST_F(StoreTest, DroppingABatchWithoutCommitLeavesNothing) {
     std::unique_ptr<ImportBatch> batch = Begin("snhr", "sha1");
     ASSERT_TRUE(batch->Put(FullRecord("1")).ok());
   }
-  EXPECT_TRUE(store_->ListSources()->empty());
+  EXPECT_TRUE(store_->ListSources(Sensitivity::kConfidential)->empty());
   EXPECT_TRUE(store_->ListImports("")->empty());
   EXPECT_TRUE(store_->ListRecords({})->empty());
   EXPECT_FALSE(store_->FindImport("snhr", "sha1")->has_value());
@@ -381,7 +381,7 @@ TEST_F(StoreTest, ClosingTheStoreFirstRollsTheBatchBack) {
   EXPECT_EQ(batch->Commit(0).status().code(), StatusCode::kFailedPrecondition);
   batch.reset();
   Reopen();
-  EXPECT_TRUE(store_->ListSources()->empty());
+  EXPECT_TRUE(store_->ListSources(Sensitivity::kConfidential)->empty());
 }
 
 TEST_F(StoreTest, TheSameFileTwiceIsAlreadyExists) {
@@ -413,7 +413,7 @@ TEST_F(StoreTest, ListSourcesCountsCurrentRecordsAndImports) {
   Import("vdc", "v1", {SmallRecord("1"), SmallRecord("2")});
   Import("snhr", "s1", {SmallRecord("1")});
   Import("snhr", "s2", {SmallRecord("1", "changed"), SmallRecord("2"), SmallRecord("3")});
-  std::vector<SourceInfo> sources = store_->ListSources().value();
+  std::vector<SourceInfo> sources = store_->ListSources(Sensitivity::kConfidential).value();
   ASSERT_EQ(sources.size(), 2u);
   EXPECT_EQ(sources[0].name, "snhr");
   EXPECT_EQ(sources[0].records, 3);
@@ -464,9 +464,9 @@ TEST_F(StoreTest, OtherConnectionsSeeNothingBeforeCommit) {
   ASSERT_TRUE(batch->Put(SmallRecord("1")).ok());
   Result<std::unique_ptr<Store>> reader = OpenSqliteStore(path_, OpenMode::kMustExist);
   ASSERT_TRUE(reader.ok()) << reader.status().ToString();
-  EXPECT_TRUE((*reader)->ListSources()->empty());
+  EXPECT_TRUE((*reader)->ListSources(Sensitivity::kConfidential)->empty());
   ASSERT_TRUE(batch->Commit(0).ok());
-  EXPECT_EQ((*reader)->ListSources()->size(), 1u);
+  EXPECT_EQ((*reader)->ListSources(Sensitivity::kConfidential)->size(), 1u);
 }
 
 // ---- Crash safety ----
@@ -502,7 +502,7 @@ TEST_F(StoreTest, KillDuringAnImportLeavesTheStoreAsBefore) {
 
   Reopen();
   EXPECT_EQ(store_->ListRecords({}).value(), before);
-  std::vector<SourceInfo> sources = store_->ListSources().value();
+  std::vector<SourceInfo> sources = store_->ListSources(Sensitivity::kConfidential).value();
   ASSERT_EQ(sources.size(), 1u);
   EXPECT_EQ(sources[0].records, 2);
   EXPECT_EQ(sources[0].imports, 1);

@@ -18,7 +18,8 @@ namespace sijil::store::internal {
 // Opens its own transaction.
 Result<LinkRunInfo> SaveLinkage(Database& db, const Linkage& linkage);
 Result<std::optional<LinkRunInfo>> LatestLinkRun(Database& db);
-Result<std::vector<PersonMember>> ListPersonMembers(Database& db, std::string_view person_id);
+Result<std::vector<PersonMember>> ListPersonMembers(Database& db, std::string_view person_id,
+                                                    Sensitivity clearance);
 Result<std::vector<std::string>> ListRetiredPersonIds(Database& db);
 Result<std::vector<ReviewItem>> ListReviewQueue(Database& db);
 Result<ReviewItem> GetReviewItem(Database& db, int64_t id);
