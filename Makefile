@@ -26,7 +26,7 @@ web: bootstrap
 	scripts/build-web
 
 $(ASAN_BUILD)/build.ninja: CMakeLists.txt | bootstrap
-	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-g -O1" -DSIJIL_SANITIZE=ON \
+	cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-Og -g1" -DSIJIL_SANITIZE=ON \
 	  -DSIJIL_BUILD_BENCH=OFF $(CMAKE_FLAGS)
 
 asan: bootstrap $(ASAN_BUILD)/build.ninja
