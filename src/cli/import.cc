@@ -298,6 +298,16 @@ Status ImportRows(ingest::TableReader& reader, ingest::RecordBuilder& builder,
   return status;
 }
 
+// Header -> the field each column was read into, for the import's provenance.
+std::vector<Attribute> ColumnMappingOf(const std::vector<std::string>& header,
+                                       const ingest::ColumnMapping& mapping) {
+  std::vector<Attribute> pairs;
+  for (size_t column = 0; column < header.size() && column < mapping.columns.size(); ++column) {
+    pairs.emplace_back(header[column], ingest::ColumnTargetName(mapping.columns[column]));
+  }
+  return pairs;
+}
+
 }  // namespace
 
 Result<std::string> Sha256File(const std::string& path) {
@@ -384,6 +394,7 @@ Result<ImportReport> ImportFile(store::Store& store, const ImportRequest& reques
     report.outcome = request.dry_run ? ImportOutcome::kDryRun : ImportOutcome::kRejected;
     return report;  // `batch` rolls back as it goes out of scope.
   }
+  batch->SetColumnMapping(ColumnMappingOf(reader->header(), (*builder)->mapping()));
   ASSIGN_OR_RETURN(store::ImportInfo info, batch->Commit(report.rejected));
   report.import_id = info.id.value;
   if (rejects && report.rejected > 0) {

@@ -10,6 +10,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/custody_entry.h"
+
 namespace sijil::cli {
 namespace {
 
@@ -88,6 +90,30 @@ TEST_F(ImportTest, ImportsEveryRowWithItsProvenance) {
   ASSERT_EQ(r.extra.size(), 1u);
   EXPECT_EQ(r.extra[0].first, "رقم الملف");
   EXPECT_EQ(r.raw.size(), 10u);
+}
+
+// How each column was read is part of the provenance: kept with the import
+// and in its custody entry, the user's mapping included.
+TEST_F(ImportTest, KeepsHowEachColumnWasRead) {
+  ImportRequest request;
+  request.path = WriteRows("list.csv", 3);
+  request.source = "snhr";
+  request.mapping.columns = {{"رقم الملف", "facility"}};
+  ASSERT_TRUE(ImportFile(*store_, request).ok());
+  std::vector<store::ImportInfo> imports = store_->ListImports("snhr").value();
+  ASSERT_EQ(imports.size(), 1u);
+  const std::vector<Attribute>& mapping = imports[0].column_mapping;
+  ASSERT_EQ(mapping.size(), 10u);
+  EXPECT_EQ(mapping[0], Attribute("الرقم", "record_id"));
+  EXPECT_EQ(mapping[3], Attribute("الكنية", "family_name"));
+  EXPECT_EQ(mapping[9], Attribute("رقم الملف", "facility"));
+  EXPECT_EQ(store_->ListRecords({"snhr", 1, 0}).value()[0].record.facility, "F-1");
+  std::vector<std::string> entries = store_->custody().LogEntries(0, 10).value();
+  ASSERT_EQ(entries.size(), 1u);
+  Result<CustodyEntry> logged = DecodeCustodyEntry(entries[0]);
+  ASSERT_TRUE(logged.ok()) << logged.status().ToString();
+  EXPECT_NE(logged->Get("column_mapping").find(R"(["رقم الملف","facility"])"), std::string::npos)
+      << logged->Get("column_mapping");
 }
 
 TEST_F(ImportTest, BadRowAtLine900000LeavesTheStoreUnchanged) {

@@ -127,7 +127,8 @@ Status RunImports(const GlobalOptions& global, const std::string& source) {
                       {"inserted", i.rows_inserted},
                       {"updated", i.rows_updated},
                       {"unchanged", i.rows_unchanged},
-                      {"rejected", i.rows_rejected}});
+                      {"rejected", i.rows_rejected},
+                      {"column_mapping", i.column_mapping}});
     }
     PrintJson(json);
     return OkStatus();

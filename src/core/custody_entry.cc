@@ -100,10 +100,11 @@ Result<std::pair<std::string, std::string>> ParseField(std::string_view line, in
 
 Result<int64_t> ParseIndex(std::string_view text, int number) {
   int64_t index = 0;
+  // Digits only: from_chars would also take "-0", a second spelling of 0.
+  const bool digits = !text.empty() && text.find_first_not_of("0123456789") == text.npos;
   const bool leading_zero = text.size() > 1 && text[0] == '0';
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), index);
-  if (text.empty() || leading_zero || error != std::errc() || end != text.data() + text.size() ||
-      index < 0) {
+  if (!digits || leading_zero || error != std::errc() || end != text.data() + text.size()) {
     return LineError(number, "a decimal index without leading zeros");
   }
   return index;

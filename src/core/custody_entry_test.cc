@@ -48,6 +48,8 @@ TEST(CustodyEntryTest, RejectsEveryNonCanonicalSpelling) {
       header + "novalue\n",                                                // no space
       "sijil-custody v1\nindex 042\ntime 2026-01-02T03:04:05Z\nkind a\n",  // leading zero
       "sijil-custody v1\nindex -1\ntime 2026-01-02T03:04:05Z\nkind a\n",
+      "sijil-custody v1\nindex -0\ntime 2026-01-02T03:04:05Z\nkind a\n",  // found by fuzzing
+      "sijil-custody v1\nindex +1\ntime 2026-01-02T03:04:05Z\nkind a\n",
       "sijil-custody v1\nindex 1\ntime 2026-13-02T03:04:05Z\nkind a\n",
       "sijil-custody v1\nindex 1\ntime 2026-01-02T03:04:05Z\nkind A\n",
       "sijil-custody v1\ntime 2026-01-02T03:04:05Z\nindex 1\nkind a\n",

@@ -288,8 +288,14 @@ CREATE TABLE data_key (
 );
 )sql";
 
+// How each column of an import was read, as a JSON array of [header, field].
+constexpr std::string_view kSchemaColumnMapping = R"sql(
+ALTER TABLE imports ADD COLUMN column_mapping TEXT NOT NULL DEFAULT '[]';
+)sql";
+
 constexpr Migration kMigrations[] = {
-    {1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaCustody}, {4, kSchemaAuth}, {5, kSchemaSensitivity},
+    {1, kSchemaV1},   {2, kSchemaV2},          {3, kSchemaCustody},
+    {4, kSchemaAuth}, {5, kSchemaSensitivity}, {6, kSchemaColumnMapping},
 };
 
 constexpr std::string_view kBookkeeping =

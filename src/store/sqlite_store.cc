@@ -140,10 +140,10 @@ Result<StoredRecord> ReadStoredRecord(const Statement& row, HeaderCache* headers
 
 constexpr std::string_view kSelectImport =
     "SELECT i.id, s.name, i.file_name, i.file_sha256, i.format, i.encoding, i.started_at, "
-    "i.finished_at, i.rows_inserted, i.rows_updated, i.rows_unchanged, i.rows_rejected "
-    "FROM imports i JOIN sources s ON s.id = i.source_id";
+    "i.finished_at, i.rows_inserted, i.rows_updated, i.rows_unchanged, i.rows_rejected, "
+    "i.column_mapping FROM imports i JOIN sources s ON s.id = i.source_id";
 
-ImportInfo ReadImport(const Statement& row) {
+Result<ImportInfo> ReadImport(const Statement& row) {
   ImportInfo info;
   info.id.value = row.ColumnInt64(0);
   info.source = std::string(row.ColumnText(1));
@@ -157,6 +157,12 @@ ImportInfo ReadImport(const Statement& row) {
   info.rows_updated = row.ColumnInt64(9);
   info.rows_unchanged = row.ColumnInt64(10);
   info.rows_rejected = row.ColumnInt64(11);
+  Result<std::vector<Attribute>> mapping = internal::ParsePairsJson(row.ColumnText(12));
+  if (!mapping.ok()) {
+    return mapping.status().WithContext("import " + std::to_string(info.id.value) +
+                                        ": column mapping");
+  }
+  info.column_mapping = std::move(mapping).value();
   return info;
 }
 
@@ -165,7 +171,8 @@ Result<std::vector<ImportInfo>> ReadImports(Statement& stmt) {
   while (true) {
     ASSIGN_OR_RETURN(bool row, stmt.Step());
     if (!row) return imports;
-    imports.push_back(ReadImport(stmt));
+    ASSIGN_OR_RETURN(ImportInfo info, ReadImport(stmt));
+    imports.push_back(std::move(info));
   }
 }
 
@@ -185,6 +192,9 @@ class SqliteImportBatch final : public ImportBatch {
   ~SqliteImportBatch() override;
 
   Result<PutOutcome> Put(const Record& record) override;
+  void SetColumnMapping(std::vector<Attribute> column_mapping) override {
+    column_mapping_ = std::move(column_mapping);
+  }
   Result<ImportInfo> Commit(int64_t rows_rejected) override;
   // Rolls back and detaches from the store, which is going away.
   void Abandon();
@@ -232,6 +242,7 @@ class SqliteImportBatch final : public ImportBatch {
   std::string raw_json_;
   // The import's columns, from the records' raw cells; stored once at Commit.
   std::vector<std::string> header_;
+  std::vector<Attribute> column_mapping_;
   // Over the rows written, for the import's custody entry.
   internal::RecordsDigest records_digest_;
 };
@@ -480,7 +491,7 @@ Result<ImportInfo> SqliteImportBatch::Commit(int64_t rows_rejected) {
     ASSIGN_OR_RETURN(ScopedStatement stmt,
                      db().Prepare("UPDATE imports SET finished_at = ?, rows_inserted = ?, "
                                   "rows_updated = ?, rows_unchanged = ?, rows_rejected = ?, "
-                                  "header = ? WHERE id = ?"));
+                                  "header = ?, column_mapping = ? WHERE id = ?"));
     const std::string now = internal::NowUtc();
     RETURN_IF_ERROR(stmt->BindText(1, now));
     RETURN_IF_ERROR(stmt->BindInt64(2, inserted_));
@@ -492,7 +503,10 @@ Result<ImportInfo> SqliteImportBatch::Commit(int64_t rows_rejected) {
     for (const std::string& name : header_) names.emplace_back(name, name);
     RETURN_IF_ERROR(internal::AppendValuesJson(names, "header", &header_json));
     RETURN_IF_ERROR(stmt->BindText(6, header_json));
-    RETURN_IF_ERROR(stmt->BindInt64(7, import_.value));
+    std::string mapping_json;
+    RETURN_IF_ERROR(internal::AppendPairsJson(column_mapping_, "column mapping", &mapping_json));
+    RETURN_IF_ERROR(stmt->BindText(7, mapping_json));
+    RETURN_IF_ERROR(stmt->BindInt64(8, import_.value));
     RETURN_IF_ERROR(stmt->Run());
   }
   RETURN_IF_ERROR(LogImport());
@@ -504,6 +518,8 @@ Result<ImportInfo> SqliteImportBatch::Commit(int64_t rows_rejected) {
 
 Status SqliteImportBatch::LogImport() {
   ASSIGN_OR_RETURN(ImportInfo info, store_->ImportById(import_.value));
+  std::string mapping_json;
+  RETURN_IF_ERROR(internal::AppendPairsJson(info.column_mapping, "column mapping", &mapping_json));
   CustodyEntry entry{.kind = "import",
                      .fields = {{"import", std::to_string(info.id.value)},
                                 {"source", info.source},
@@ -515,6 +531,7 @@ Status SqliteImportBatch::LogImport() {
                                 {"rows_updated", std::to_string(info.rows_updated)},
                                 {"rows_unchanged", std::to_string(info.rows_unchanged)},
                                 {"rows_rejected", std::to_string(info.rows_rejected)},
+                                {"column_mapping", mapping_json},
                                 {"records_sha256", records_digest_.FinishHex()}}};
   return internal::AppendCustodyEntry(db(), std::move(entry)).status();
 }
@@ -562,7 +579,8 @@ Result<std::optional<ImportInfo>> SqliteStore::FindImport(std::string_view sourc
   RETURN_IF_ERROR(stmt->BindText(2, file_sha256));
   ASSIGN_OR_RETURN(bool row, stmt->Step());
   if (!row) return std::optional<ImportInfo>();
-  return std::optional<ImportInfo>(ReadImport(*stmt));
+  ASSIGN_OR_RETURN(ImportInfo info, ReadImport(*stmt));
+  return std::optional<ImportInfo>(std::move(info));
 }
 
 Result<std::vector<ImportInfo>> SqliteStore::ListImports(std::string_view source) {

@@ -62,6 +62,10 @@ struct ImportInfo {
   int64_t rows_updated = 0;
   int64_t rows_unchanged = 0;
   int64_t rows_rejected = 0;
+  // How each column was read: header -> field name ("extra": kept as an
+  // attribute under its header), in header order. Empty for imports made
+  // before this was recorded.
+  std::vector<Attribute> column_mapping;
 };
 
 enum class PutOutcome { kInserted, kUpdated, kUnchanged };
@@ -160,6 +164,9 @@ class ImportBatch {
   // must name the same columns in the same order (the file's header; later
   // records may add columns at the end): kInvalidArgument otherwise.
   virtual Result<PutOutcome> Put(const Record& record) = 0;
+  // Records how each column was read (header -> field name), kept with the
+  // import and in its custody entry. Call before Commit; default: none.
+  virtual void SetColumnMapping(std::vector<Attribute> column_mapping) = 0;
   // Writes the import row with its counts and commits. `rows_rejected` is the
   // number of rows the caller set aside (--skip-invalid).
   virtual Result<ImportInfo> Commit(int64_t rows_rejected) = 0;
