@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -184,6 +185,9 @@ TEST(LinkTest, BlockingKeepsMostTruePairs) {
   Result<std::vector<RecordPair>> pairs = CandidatePairs(lists.inputs, DefaultConfig(), 2);
   ASSERT_TRUE(pairs.ok());
   EXPECT_GT(BlockingRecall(*pairs, lists.truth), 0.9);
+  EXPECT_TRUE(std::is_sorted(pairs->begin(), pairs->end()));
+  EXPECT_EQ(std::adjacent_find(pairs->begin(), pairs->end()), pairs->end());
+  for (const RecordPair& pair : *pairs) ASSERT_LT(pair.a, pair.b);
   // Never all pairs.
   const double n = static_cast<double>(lists.inputs.size());
   EXPECT_LT(static_cast<double>(pairs->size()), n * (n - 1) / 2 / 20);
