@@ -244,8 +244,9 @@ int main(int argc, char** argv) {
     std::printf("  rule %-40s pairs %10lld new %10lld\n", rule.name.c_str(),
                 static_cast<long long>(rule.pairs), static_cast<long long>(rule.new_pairs));
   }
-  std::printf("EM iterations %d (converged %d), prior %.5f\n", result->stats.em_iterations,
-              result->stats.em_converged, result->stats.match_prior);
+  std::printf("EM iterations %d (converged %d, match class agrees %d), prior %.7f\n",
+              result->stats.em_iterations, result->stats.em_converged,
+              result->stats.em_match_class_agrees, result->stats.match_prior);
   std::printf("precision %.4f recall %.4f F1 %.4f (TP %lld FP %lld FN %lld)\n",
               evaluation->precision, evaluation->recall, evaluation->f1,
               static_cast<long long>(evaluation->true_positive_pairs),

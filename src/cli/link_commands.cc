@@ -415,6 +415,7 @@ nlohmann::json LinkOutcomeJson(const LinkOutcome& outcome) {
           {"decision_conflicts", outcome.stats.decision_conflicts},
           {"em_iterations", outcome.stats.em_iterations},
           {"em_converged", outcome.stats.em_converged},
+          {"em_match_class_agrees", outcome.stats.em_match_class_agrees},
           {"seconds", outcome.seconds}};
 }
 
@@ -430,8 +431,12 @@ void PrintLinkOutcome(const LinkOutcome& outcome) {
             << outcome.persons_with_several_records << " with more than one record)\n"
             << "  " << run.candidate_pairs << " candidate pairs scored, EM "
             << (outcome.stats.em_converged ? "converged" : "stopped") << " after "
-            << outcome.stats.em_iterations << " iterations\n"
-            << "  " << outcome.persons_unchanged << " persons unchanged since the last run, "
+            << outcome.stats.em_iterations << " iterations\n";
+  if (!outcome.stats.em_match_class_agrees) {
+    std::cout << "  warning: EM found no class of pairs that agree; m was not fitted, links rest "
+                 "on its starting values (docs/linkage.md, \"Model\")\n";
+  }
+  std::cout << "  " << outcome.persons_unchanged << " persons unchanged since the last run, "
             << outcome.persons_changed << " new or changed\n"
             << "  " << outcome.decisions_applied << " reviewer decisions applied";
   if (outcome.decisions_on_missing_records > 0) {

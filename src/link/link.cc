@@ -23,7 +23,7 @@ using internal::Prepared;
 
 constexpr int64_t kMaxRecords = int64_t{1} << 31;
 constexpr int64_t kPairChunk = 1 << 16;
-// Candidate pairs that EM fits on, at most.
+// Training pairs that EM fits on, about.
 constexpr int64_t kEmSample = 1'000'000;
 
 double Log2Odds(double probability) { return std::log2(probability / (1 - probability)); }
@@ -145,28 +145,35 @@ Result<Model> StartingModel(const Prepared& prepared, const LinkConfig& config,
   return model;
 }
 
-// Fits m by EM on a sample of the training pairs, starting from u of random
-// pairs and m favouring agreement. u is refitted during EM too: candidate
-// non-matches agree far more often than random pairs (that is what blocking
-// is for), and a u fixed at random pairs' values pushes them into the match
-// class. Scoring then uses the random pairs' u, which describe non-matches
-// among all pairs, with the prior rescaled to all pairs: the EM prior times
-// the training pairs gives the expected number of matches.
-void FitModel(const Scorer& scorer, const std::vector<uint64_t>& candidates, int threads,
-              Model& model, LinkStats& stats) {
-  std::vector<uint64_t> sample;
-  const size_t stride = candidates.size() / kEmSample + 1;
-  for (size_t i = 0; i < candidates.size(); i += stride) sample.push_back(candidates[i]);
-  const std::vector<std::vector<double>> random_u = model.u;
-  internal::EmOutcome em =
-      internal::FitEm(CountPatterns(scorer, sample, threads),
-                      std::vector<bool>(model.comparisons.size(), true), true, true, model);
+// Fits m by EM on a sample of the training pairs, stratified by the rule
+// that found each pair first (internal::FitEm says why), starting from u of
+// random pairs and m favouring agreement. u is fitted per stratum:
+// candidate non-matches agree far more often than random pairs (that is what
+// blocking is for), and a u fixed at random pairs' values would push them
+// into the match class. When the fit's match class does not agree, m stays
+// the starting one. Scoring then uses the random pairs' u, which describe
+// non-matches among all pairs, with the prior rescaled to all pairs: the
+// share of matches among the training pairs times their number gives the
+// expected number of matches.
+void FitModel(const Scorer& scorer, const Candidates& candidates, int threads, Model& model,
+              LinkStats& stats) {
+  std::vector<internal::PatternCounts> strata;
+  for (const std::vector<uint64_t>& sample : candidates.training_sample) {
+    strata.push_back(CountPatterns(scorer, sample, threads));
+  }
+  const Model start = model;
+  const internal::EmOutcome em = internal::FitEm(strata, true, model);
   stats.em_iterations = em.iterations;
   stats.em_converged = em.converged;
+  stats.em_match_class_agrees = internal::MatchClassAgrees(model);
+  if (!stats.em_match_class_agrees) {
+    model = start;
+    internal::FitEm(strata, false, model);
+  }
   const double records = static_cast<double>(scorer.prepared.size);
-  const double matches = model.prior * static_cast<double>(candidates.size());
+  const double matches = model.prior * static_cast<double>(candidates.training_pairs);
   model.prior = std::clamp(matches / (records * (records - 1) / 2), 1e-12, 0.5);
-  model.u = random_u;
+  model.u = start.u;
 }
 
 }  // namespace
@@ -189,16 +196,15 @@ Result<LinkResult> Link(std::span<const LinkInput> records, const LinkConfig& co
   internal::TakeTermFrequencies(prepared, model);
 
   Report(options, "blocking", 0, static_cast<int64_t>(config.blocking.size()));
-  Candidates candidates = internal::BlockPairs(prepared, config.blocking, threads);
+  Candidates candidates = internal::BlockPairs(prepared, config.blocking, threads, kEmSample);
   result.stats.candidate_pairs = static_cast<int64_t>(candidates.pairs.size());
   result.stats.rules = candidates.rules;
 
   Scorer scorer{prepared, model, internal::TfAdjustments(prepared, model)};
   if (options.previous_model_json.empty()) {
     Report(options, "em", 0, static_cast<int64_t>(config.blocking.size()) + 1);
-    FitModel(scorer, candidates.train.empty() ? candidates.pairs : candidates.train, threads, model,
-             result.stats);
-    std::vector<uint64_t>().swap(candidates.train);
+    FitModel(scorer, candidates, threads, model, result.stats);
+    std::vector<std::vector<uint64_t>>().swap(candidates.training_sample);
   }
   std::vector<RecordPair> must_link, cannot_link;
   for (const RecordPair& pair : options.must_link) must_link.push_back(Ordered(pair));

@@ -232,6 +232,9 @@ struct LinkStats {
   std::vector<BlockingRuleStats> rules;
   int em_iterations = 0;
   bool em_converged = false;
+  // False when EM's match class did not agree more than its non-match class
+  // (docs/linkage.md, "Model"): m is then the starting one, not fitted.
+  bool em_match_class_agrees = true;
   double match_prior = 0;          // fitted share of matches among candidate pairs
   int64_t linked_pairs = 0;        // pairs at or above the threshold
   int64_t guard_cut_pairs = 0;     // linked pairs the cluster guards dropped

@@ -19,16 +19,21 @@ inline int64_t PairSecond(uint64_t packed) { return static_cast<int64_t>(packed 
 
 struct Candidates {
   std::vector<uint64_t> pairs;  // distinct, sorted
-  std::vector<uint64_t> train;  // the pairs of rules marked `train`, distinct, sorted
   std::vector<BlockingRuleStats> rules;
+  // The training rules are those marked `train`, or every rule when none
+  // is. A sample drawn uniformly from their distinct pairs, split by the
+  // training rule that found each pair first (earliest in the config).
+  std::vector<std::vector<uint64_t>> training_sample;
+  int64_t training_pairs = 0;  // distinct pairs of the training rules
 };
 
 // Returns the union of the rules' pairs. A full name read several ways gives
 // one key per reading, so family-name-first spellings meet the others.
 // Blocks over a rule's max_block_size pair each record with its neighbours
-// in name order only (a window of max_block_size / 20).
-Candidates BlockPairs(const Prepared& prepared, const std::vector<BlockingRule>& rules,
-                      int threads);
+// in name order only (a window of max_block_size / 20). The training sample
+// holds about `training_sample` pairs (none when 0).
+Candidates BlockPairs(const Prepared& prepared, const std::vector<BlockingRule>& rules, int threads,
+                      int64_t training_sample = 0);
 
 }  // namespace sijil::link::internal
 

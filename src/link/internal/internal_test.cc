@@ -19,25 +19,13 @@ int Draw(const std::vector<double>& p, std::mt19937_64& random) {
   return static_cast<int>(p.size()) - 1;
 }
 
-TEST(EmTest, RecoversKnownMAndU) {
-  LinkConfig config = DefaultConfig();
-  config.comparisons.resize(5);  // five name comparisons of four levels
-  Result<Model> start = InitialModel(config);
-  ASSERT_TRUE(start.ok());
-  const std::vector<std::vector<double>> m = {{0, 0.05, 0.10, 0.85},
-                                              {0, 0.10, 0.10, 0.80},
-                                              {0, 0.15, 0.05, 0.80},
-                                              {0, 0.05, 0.05, 0.90},
-                                              {0, 0.10, 0.15, 0.75}};
-  const std::vector<std::vector<double>> u = {{0, 0.90, 0.05, 0.05},
-                                              {0, 0.80, 0.10, 0.10},
-                                              {0, 0.85, 0.05, 0.10},
-                                              {0, 0.70, 0.10, 0.20},
-                                              {0, 0.90, 0.06, 0.04}};
-  const double prior = 0.2;
-  std::mt19937_64 random(42);
+using Levels = std::vector<std::vector<double>>;  // [comparison][level]
+
+// Pattern counts of `pairs` pairs drawn from a two-class model.
+PatternCounts DrawPatterns(const Levels& m, const Levels& u, double prior, int pairs,
+                           std::mt19937_64& random) {
   std::map<uint64_t, int64_t> counts;
-  for (int pair = 0; pair < 200000; ++pair) {
+  for (int pair = 0; pair < pairs; ++pair) {
     const bool match = std::uniform_real_distribution<double>(0, 1)(random) < prior;
     uint64_t pattern = 0;
     for (size_t c = 0; c < m.size(); ++c) {
@@ -45,9 +33,36 @@ TEST(EmTest, RecoversKnownMAndU) {
     }
     ++counts[pattern];
   }
-  Model model = *start;
-  EmOutcome outcome = FitEm(PatternCounts(counts.begin(), counts.end()),
-                            std::vector<bool>(m.size(), true), true, true, model);
+  return PatternCounts(counts.begin(), counts.end());
+}
+
+// A model of five name comparisons of four levels: given, father,
+// grandfather, family and mother's name; u as random pairs give it when
+// `random_u` (as Link starts EM), else uniform.
+Model FiveNames(bool random_u = false) {
+  LinkConfig config = DefaultConfig();
+  config.comparisons.resize(5);
+  Result<Model> start = InitialModel(config);
+  EXPECT_TRUE(start.ok());
+  if (random_u) start->u.assign(5, {0, 0.95, 0.02, 0.03});
+  return *start;
+}
+
+TEST(EmTest, RecoversKnownMAndU) {
+  const Levels m = {{0, 0.05, 0.10, 0.85},
+                    {0, 0.10, 0.10, 0.80},
+                    {0, 0.15, 0.05, 0.80},
+                    {0, 0.05, 0.05, 0.90},
+                    {0, 0.10, 0.15, 0.75}};
+  const Levels u = {{0, 0.90, 0.05, 0.05},
+                    {0, 0.80, 0.10, 0.10},
+                    {0, 0.85, 0.05, 0.10},
+                    {0, 0.70, 0.10, 0.20},
+                    {0, 0.90, 0.06, 0.04}};
+  const double prior = 0.2;
+  std::mt19937_64 random(42);
+  Model model = FiveNames();
+  EmOutcome outcome = FitEm({DrawPatterns(m, u, prior, 200000, random)}, true, model);
   EXPECT_TRUE(outcome.converged);
   EXPECT_NEAR(model.prior, prior, 0.01);
   for (size_t c = 0; c < m.size(); ++c) {
@@ -56,6 +71,50 @@ TEST(EmTest, RecoversKnownMAndU) {
       EXPECT_NEAR(model.u[c][level], u[c][level], 0.02) << c << " " << level;
     }
   }
+  EXPECT_TRUE(MatchClassAgrees(model));
+}
+
+// Pairs of two blocking rules, 2% matches: one on given and family name
+// finds namesakes with other fathers (a third of them called محمد), one on
+// given and father's name men of other families. Pooled, EM explains the
+// pairs best by rule: its "match" class is the second rule's namesakes. Each
+// rule a stratum with its own u, it finds the matches.
+TEST(EmTest, StrataKeepNamesakesOutOfTheMatchClass) {
+  const Levels m = {{0, 0.01, 0.04, 0.95},
+                    {0, 0.03, 0.05, 0.92},
+                    {0, 0.05, 0.04, 0.91},
+                    {0, 0.02, 0.03, 0.95},
+                    {0, 0.015, 0.015, 0.97}};
+  const Levels same_family = {{0, 0.05, 0.15, 0.80},
+                              {0, 0.60, 0.05, 0.35},
+                              {0, 0.90, 0.02, 0.08},
+                              {0, 0.30, 0.10, 0.60},
+                              {0, 0.97, 0.005, 0.025}};
+  const Levels same_father = {{0, 0.01, 0.04, 0.95},
+                              {0, 0.01, 0.04, 0.95},
+                              {0, 0.85, 0.02, 0.13},
+                              {0, 0.77, 0.04, 0.19},
+                              {0, 0.92, 0.005, 0.075}};
+  const double prior = 0.02;
+  std::mt19937_64 random(7);
+  const std::vector<PatternCounts> strata = {DrawPatterns(m, same_family, prior, 100000, random),
+                                             DrawPatterns(m, same_father, prior, 50000, random)};
+  std::map<uint64_t, int64_t> pooled_counts;
+  for (const PatternCounts& stratum : strata) {
+    for (const auto& [pattern, count] : stratum) pooled_counts[pattern] += count;
+  }
+  Model pooled = FiveNames(true);
+  FitEm({PatternCounts(pooled_counts.begin(), pooled_counts.end())}, true, pooled);
+  EXPECT_GT(pooled.prior, 0.2);    // a whole rule's pairs taken for matches
+  EXPECT_LT(pooled.m[2][3], 0.5);  // matches whose grandfathers differ
+  Model stratified = FiveNames(true);
+  FitEm(strata, true, stratified);
+  EXPECT_NEAR(stratified.prior, prior, 0.005);
+  for (size_t c = 0; c < m.size(); ++c) {
+    EXPECT_GT(stratified.m[c][3], 0.85) << c;  // matches agree
+    EXPECT_LT(stratified.m[c][1], 0.1) << c;
+  }
+  EXPECT_TRUE(MatchClassAgrees(stratified));
 }
 
 TEST(LabelsTest, LabelledMatchesMoveMTowardsTheirLevels) {

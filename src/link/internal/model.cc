@@ -17,13 +17,6 @@ constexpr double kMinProbability = 1e-6;
 // lack, so one disagreement never weighs more than log2(kMinM / u).
 constexpr double kMinM = 1e-3;
 
-uint64_t SplitMix64(uint64_t x) {
-  x += 0x9E3779B97F4A7C15ULL;
-  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
-  return x ^ (x >> 31);
-}
-
 // Starting m: most mass on the top level, the rest rising with the level.
 std::vector<double> StartingM(int levels) {
   std::vector<double> m(levels, 0);
@@ -41,6 +34,89 @@ void Normalise(std::vector<double>& p) {
     total += p[level];
   }
   for (size_t level = 1; level < p.size(); ++level) p[level] /= total;
+}
+
+// Normalises `next` into `current`; returns the largest change of a level.
+double Update(std::vector<double>& next, std::vector<double>& current) {
+  next[0] = 0;
+  Normalise(next);
+  double change = 0;
+  for (size_t level = 1; level < next.size(); ++level) {
+    change = std::max(change, std::abs(next[level] - current[level]));
+  }
+  current = next;
+  return change;
+}
+
+// As Update, for m: no level below kMinM.
+double UpdateM(std::vector<double>& next, std::vector<double>& m) {
+  next[0] = 0;
+  Normalise(next);
+  for (double& p : next) p = std::max(p, kMinM);
+  return Update(next, m);
+}
+
+// A stratum's own part of the model: its non-matches' levels and its share
+// of matches.
+struct Stratum {
+  std::vector<std::vector<double>> u;
+  double prior = 0;
+  double pairs = 0;
+};
+
+// The posterior probability that a pair of `pattern` in `stratum` is a match.
+double MatchShare(const std::vector<std::vector<double>>& m, const Stratum& stratum,
+                  uint64_t pattern) {
+  double log_match = std::log(stratum.prior), log_non = std::log(1 - stratum.prior);
+  for (size_t c = 0; c < m.size(); ++c) {
+    const int level = LevelOf(pattern, c);
+    if (level == 0) continue;
+    log_match += std::log(m[c][level]);
+    log_non += std::log(stratum.u[c][level]);
+  }
+  return 1 / (1 + std::exp(log_non - log_match));
+}
+
+// One EM step over one stratum: adds its expected matches' levels to
+// `m_next`, refits its u and prior. Returns the largest change.
+double StratumStep(const PatternCounts& patterns, const std::vector<std::vector<double>>& m,
+                   Stratum& stratum, std::vector<std::vector<double>>& m_next) {
+  if (stratum.pairs <= 0) return 0;
+  std::vector<std::vector<double>> u_next(m.size());
+  for (size_t c = 0; c < m.size(); ++c) u_next[c].assign(m[c].size(), 0);
+  double matches = 0;
+  for (const auto& [pattern, pairs] : patterns) {
+    const double count = static_cast<double>(pairs);
+    const double weighted = MatchShare(m, stratum, pattern) * count;
+    matches += weighted;
+    for (size_t c = 0; c < m.size(); ++c) {
+      m_next[c][LevelOf(pattern, c)] += weighted;
+      u_next[c][LevelOf(pattern, c)] += count - weighted;
+    }
+  }
+  double change = std::abs(matches / stratum.pairs - stratum.prior);
+  stratum.prior = std::clamp(matches / stratum.pairs, kMinProbability, 1 - kMinProbability);
+  for (size_t c = 0; c < m.size(); ++c) change = std::max(change, Update(u_next[c], stratum.u[c]));
+  return change;
+}
+
+// Sets model.prior and model.u to the strata's, pooled.
+void PoolStrata(const std::vector<Stratum>& strata, Model& model) {
+  double matches = 0, pairs = 0;
+  std::vector<std::vector<double>> u(model.u.size());
+  for (size_t c = 0; c < u.size(); ++c) u[c].assign(model.u[c].size(), 0);
+  for (const Stratum& stratum : strata) {
+    matches += stratum.prior * stratum.pairs;
+    pairs += stratum.pairs;
+    for (size_t c = 0; c < u.size(); ++c) {
+      for (size_t level = 1; level < u[c].size(); ++level) {
+        u[c][level] += stratum.u[c][level] * (1 - stratum.prior) * stratum.pairs;
+      }
+    }
+  }
+  if (pairs <= 0) return;
+  model.prior = matches / pairs;
+  for (size_t c = 0; c < u.size(); ++c) Update(u[c], model.u[c]);
 }
 
 }  // namespace
@@ -93,56 +169,23 @@ void EstimateU(const Prepared& prepared, int64_t pairs, uint64_t seed, int threa
   }
 }
 
-EmOutcome FitEm(const PatternCounts& patterns, const std::vector<bool>& active, bool fit_m,
-                bool fit_u, Model& model) {
-  const size_t count = model.comparisons.size();
+EmOutcome FitEm(const std::vector<PatternCounts>& strata, bool fit_m, Model& model) {
+  std::vector<Stratum> own;
+  for (const PatternCounts& patterns : strata) {
+    own.push_back({.u = model.u, .prior = model.prior});
+    for (const auto& [pattern, pairs] : patterns) own.back().pairs += static_cast<double>(pairs);
+  }
   EmOutcome outcome;
-  if (patterns.empty()) return outcome;
-  std::vector<std::vector<double>> m_next(count), u_next(count);
+  std::vector<std::vector<double>> m_next(model.m.size());
   for (outcome.iterations = 1; outcome.iterations <= model.config.em_max_iterations;
        ++outcome.iterations) {
-    for (size_t c = 0; c < count; ++c) {
-      m_next[c].assign(model.m[c].size(), 0);
-      u_next[c].assign(model.u[c].size(), 0);
+    for (size_t c = 0; c < m_next.size(); ++c) m_next[c].assign(model.m[c].size(), 0);
+    double change = 0;
+    for (size_t s = 0; s < strata.size(); ++s) {
+      change = std::max(change, StratumStep(strata[s], model.m, own[s], m_next));
     }
-    double matches = 0, total = 0;
-    for (const auto& [pattern, pairs] : patterns) {
-      double log_match = std::log(model.prior), log_non = std::log(1 - model.prior);
-      for (size_t c = 0; c < count; ++c) {
-        const int level = LevelOf(pattern, c);
-        if (level == 0 || !active[c]) continue;
-        log_match += std::log(model.m[c][level]);
-        log_non += std::log(model.u[c][level]);
-      }
-      const double share = 1 / (1 + std::exp(log_non - log_match));
-      const double weighted = share * static_cast<double>(pairs);
-      matches += weighted;
-      total += static_cast<double>(pairs);
-      for (size_t c = 0; c < count; ++c) {
-        m_next[c][LevelOf(pattern, c)] += weighted;
-        u_next[c][LevelOf(pattern, c)] += static_cast<double>(pairs) - weighted;
-      }
-    }
-    double change = std::abs(matches / total - model.prior);
-    model.prior = std::clamp(matches / total, kMinProbability, 1 - kMinProbability);
-    for (size_t c = 0; c < count && fit_m; ++c) {
-      if (!active[c]) continue;
-      m_next[c][0] = 0;
-      Normalise(m_next[c]);
-      for (double& p : m_next[c]) p = std::max(p, kMinM);
-      m_next[c][0] = 0;
-      Normalise(m_next[c]);
-      for (size_t level = 1; level < m_next[c].size(); ++level) {
-        change = std::max(change, std::abs(m_next[c][level] - model.m[c][level]));
-      }
-      model.m[c] = m_next[c];
-      if (!fit_u) continue;
-      u_next[c][0] = 0;
-      Normalise(u_next[c]);
-      for (size_t level = 1; level < u_next[c].size(); ++level) {
-        change = std::max(change, std::abs(u_next[c][level] - model.u[c][level]));
-      }
-      model.u[c] = u_next[c];
+    for (size_t c = 0; c < m_next.size() && fit_m; ++c) {
+      change = std::max(change, UpdateM(m_next[c], model.m[c]));
     }
     if (change < model.config.em_tolerance) {
       outcome.converged = true;
@@ -150,7 +193,17 @@ EmOutcome FitEm(const PatternCounts& patterns, const std::vector<bool>& active, 
     }
   }
   outcome.iterations = std::min(outcome.iterations, model.config.em_max_iterations);
+  PoolStrata(own, model);
   return outcome;
+}
+
+bool MatchClassAgrees(const Model& model) {
+  double all_top = 0, all_lowest = 0;
+  for (size_t c = 0; c < model.comparisons.size(); ++c) {
+    all_top += model.LevelWeight(c, static_cast<int>(model.m[c].size()) - 1);
+    all_lowest += model.LevelWeight(c, 1);
+  }
+  return all_top > 0 && all_lowest < 0;
 }
 
 void RefitFromLabels(const std::vector<std::pair<uint64_t, bool>>& labelled, Model& model) {

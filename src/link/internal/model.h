@@ -46,10 +46,22 @@ struct EmOutcome {
   int iterations = 0;
   bool converged = false;
 };
-// Fits the prior and, when asked, m and u by EM on `patterns`. Comparisons
-// not `active` are left out of the likelihood and keep their m and u.
-EmOutcome FitEm(const PatternCounts& patterns, const std::vector<bool>& active, bool fit_m,
-                bool fit_u, Model& model);
+// Fits by EM a two-class model of pairs in strata: m (the levels among
+// matches) is shared by all strata, while each stratum has a u (levels among
+// its non-matches) and a share of matches of its own. Blocking rules find
+// different non-matches: one on given and family name finds namesakes with
+// other fathers, one on given and father name men of other families. With
+// one u for all of them, EM can explain the pairs better by rule (or by
+// name) than by person, and the match class becomes "found by this rule".
+// Starts from model's m, u and prior; m is kept when !fit_m. On return,
+// model.prior and model.u are the strata's, pooled.
+EmOutcome FitEm(const std::vector<PatternCounts>& strata, bool fit_m, Model& model);
+
+// Whether the model's match class is the one that agrees: a pair at the top
+// level of every comparison weighs for a match, one at the lowest non-missing
+// level against. A two-class fit can end with another split of the pairs
+// (by rule, by name) and call one side of it "match".
+bool MatchClassAgrees(const Model& model);
 
 // Refits m from labelled pairs' patterns (same person or not), blended with
 // the current m as a prior of `strength` pseudo-pairs.

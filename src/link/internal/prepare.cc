@@ -206,7 +206,7 @@ void Store(RawRecord& raw, int64_t index, const std::vector<CompiledComparison>&
   }
   prepared.mother_key[index] = prepared.keys.Intern(raw.mother_key);
   for (size_t c = 0; c < comparisons.size(); ++c) {
-    Cell& cell = prepared.cells[c][index];
+    Cell& cell = prepared.cells[index * prepared.comparisons + c];
     switch (comparisons[c].config.method) {
       case ComparisonMethod::kName:
       case ComparisonMethod::kText:
@@ -232,7 +232,7 @@ int32_t TfKey(const Prepared& prepared, const CompiledComparison& comparison, si
   if (comparison.role >= 0) {
     return prepared.reading_count[index] ? prepared.reading(index, 0)[comparison.role] : -1;
   }
-  return prepared.cells[c][index].v0;
+  return prepared.cell(index, c).v0;
 }
 
 void CountTermFrequencies(const std::vector<CompiledComparison>& comparisons, Prepared& prepared) {
@@ -333,7 +333,8 @@ Prepared Prepare(std::span<const LinkInput> records,
   prepared.source.resize(n);
   prepared.reading_count.resize(n);
   prepared.readings.resize(n * kMaxReadings, Reading{-1, -1, -1, -1});
-  prepared.cells.assign(comparisons.size(), std::vector<Cell>(n));
+  prepared.comparisons = comparisons.size();
+  prepared.cells.resize(n * comparisons.size());
   prepared.mother_key.resize(n);
   prepared.first_unit.assign(n, -1);
   prepared.last_unit.assign(n, -1);

@@ -70,8 +70,11 @@ struct Prepared {
   Interner places;  // canonical place keys
   std::vector<int32_t> source;
   std::vector<uint8_t> reading_count;
-  std::vector<Reading> readings;         // kMaxReadings per record
-  std::vector<std::vector<Cell>> cells;  // [comparison][record]
+  std::vector<Reading> readings;  // kMaxReadings per record
+  // [record][comparison]: scoring reads all of a record's cells at once,
+  // and the second record of a pair is a random access.
+  std::vector<Cell> cells;
+  size_t comparisons = 0;
   // Blocking facts.
   std::vector<int32_t> mother_key;
   std::vector<int32_t> first_unit;
@@ -89,6 +92,9 @@ struct Prepared {
 
   const Reading& reading(int64_t record, int index) const {
     return readings[record * kMaxReadings + index];
+  }
+  const Cell& cell(int64_t record, size_t comparison) const {
+    return cells[record * comparisons + comparison];
   }
 };
 
