@@ -8,14 +8,15 @@
 #include <cstdint>
 #include <limits>
 
+#include "core/mix.h"
+
 namespace sijil::estimate::internal {
 
 // Returns the next SplitMix64 output and advances `state`.
 inline uint64_t SplitMix64(uint64_t& state) {
-  uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
+  const uint64_t out = ::sijil::SplitMix64(state);
+  state += kSplitMixIncrement;
+  return out;
 }
 
 // xoshiro256++: a UniformRandomBitGenerator for <random>.

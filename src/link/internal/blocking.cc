@@ -7,6 +7,7 @@
 #include <cmath>
 #include <optional>
 
+#include "core/mix.h"
 #include "link/internal/parallel.h"
 
 namespace sijil::link::internal {

@@ -3,8 +3,8 @@
 #include <cstdlib>
 #include <vector>
 
+#include "core/mix.h"
 #include "link/internal/keys.h"
-#include "link/internal/parallel.h"
 
 namespace sijil::link::internal {
 namespace {

@@ -72,6 +72,9 @@ TEST(EmTest, RecoversKnownMAndU) {
     }
   }
   EXPECT_TRUE(MatchClassAgrees(model));
+  // The same fit with its classes the other way round is caught.
+  std::swap(model.m, model.u);
+  EXPECT_FALSE(MatchClassAgrees(model));
 }
 
 // Pairs of two blocking rules, 2% matches: one on given and family name

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <random>
 
+#include "core/mix.h"
 #include "link/internal/config_json.h"
 #include "link/internal/parallel.h"
 

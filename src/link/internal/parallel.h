@@ -36,15 +36,6 @@ void ForEachChunk(int64_t n, int64_t chunk_size, int threads, Fn fn) {
   for (std::thread& thread : pool) thread.join();
 }
 
-// Mixes `x` into a well-spread 64-bit value (SplitMix64): seeds per chunk,
-// samples by pair, independent of the threads.
-inline uint64_t SplitMix64(uint64_t x) {
-  x += 0x9E3779B97F4A7C15ULL;
-  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
-  return x ^ (x >> 31);
-}
-
 // Returns the number of chunks ForEachChunk makes of n items.
 inline int64_t ChunkCount(int64_t n, int64_t chunk_size) {
   return (n + chunk_size - 1) / chunk_size;

@@ -206,7 +206,7 @@ void Store(RawRecord& raw, int64_t index, const std::vector<CompiledComparison>&
   }
   prepared.mother_key[index] = prepared.keys.Intern(raw.mother_key);
   for (size_t c = 0; c < comparisons.size(); ++c) {
-    Cell& cell = prepared.cells[index * prepared.comparisons + c];
+    Cell& cell = prepared.cell(index, c);
     switch (comparisons[c].config.method) {
       case ComparisonMethod::kName:
       case ComparisonMethod::kText:

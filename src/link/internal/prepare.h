@@ -96,6 +96,7 @@ struct Prepared {
   const Cell& cell(int64_t record, size_t comparison) const {
     return cells[record * comparisons + comparison];
   }
+  Cell& cell(int64_t record, size_t comparison) { return cells[record * comparisons + comparison]; }
 };
 
 // Returns a looser form of a name key for blocking: first letter kept, the

@@ -14,16 +14,13 @@
 #include <utility>
 #include <vector>
 
+#include "core/mix.h"
+
 namespace sijil::synth::internal {
 
-// Mixes `value` into a well-spread 64-bit number (SplitMix64), so seeds for
-// independent streams (population, list 1, list 2, ...) do not overlap.
-inline uint64_t MixSeed(uint64_t value) {
-  value += 0x9e3779b97f4a7c15ULL;
-  value = (value ^ (value >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  value = (value ^ (value >> 27)) * 0x94d049bb133111ebULL;
-  return value ^ (value >> 31);
-}
+// Mixes `value` into a well-spread 64-bit number, so seeds for independent
+// streams (population, list 1, list 2, ...) do not overlap.
+inline uint64_t MixSeed(uint64_t value) { return SplitMix64(value); }
 
 class Rng {
  public:
