@@ -187,6 +187,46 @@ TEST_F(AuthStoreTest, SearchesCommonKeysByLookupWithLimitOffsetAndSource) {
   EXPECT_THAT(ids({{"nothing", false}, {"mhmd", false}}, "", 10, 0), ElementsAre());
 }
 
+// Keys of similar frequency are read side by side in row order: "two" on
+// every second row, "three" on every third, "fiv..." (a prefix spanning two
+// keys) on every fifth. Records having all of them are every 30th row.
+// "once" is on rows 150 (also "two" and "three") and 151 (neither).
+TEST_F(AuthStoreTest, SearchJoinsCommonKeysInRowOrder) {
+  ImportNames("list_1", std::vector<std::string>(200, "x"), "sha1");
+  SearchStore& search = store_->Search();
+  Result<std::vector<NamesToIndex>> pending = search.NextToIndex(500);
+  ASSERT_TRUE(pending.ok());
+  ASSERT_EQ(pending->size(), 200u);
+  std::vector<std::pair<int64_t, std::string>> keys;
+  for (size_t row_idx = 0; row_idx < pending->size(); ++row_idx) {
+    const int64_t row_id = (*pending)[row_idx].row_id;
+    if (row_idx % 2 == 0) keys.emplace_back(row_id, "two");
+    if (row_idx % 3 == 0) keys.emplace_back(row_id, "three");
+    if (row_idx % 5 == 0) keys.emplace_back(row_id, row_idx % 10 == 0 ? "five" : "fiver");
+    if (row_idx == 150 || row_idx == 151) keys.emplace_back(row_id, "once");
+  }
+  ASSERT_TRUE(search.AddSearchKeys(keys, pending->back().row_id).ok());
+  const std::vector<SearchTerm> terms = {{"two", false}, {"fiv", true}, {"three", false}};
+  Result<std::vector<RecordRef>> all =
+      search.SearchRecords(terms, "", 100, 0, Sensitivity::kConfidential);
+  ASSERT_TRUE(all.ok()) << all.status().ToString();
+  std::vector<std::string> ids;
+  for (const RecordRef& ref : *all) ids.push_back(ref.record_id);
+  EXPECT_THAT(ids, ElementsAre("r0", "r30", "r60", "r90", "r120", "r150", "r180"));
+  Result<std::vector<RecordRef>> page =
+      search.SearchRecords(terms, "", 2, 3, Sensitivity::kConfidential);
+  ASSERT_TRUE(page.ok()) << page.status().ToString();
+  ASSERT_EQ(page->size(), 2u);
+  EXPECT_EQ((*page)[0].record_id, "r90");
+  EXPECT_EQ((*page)[1].record_id, "r120");
+  // A common prefix ("t": two and three) is looked up per candidate instead.
+  Result<std::vector<RecordRef>> rare =
+      search.SearchRecords({{"t", true}, {"once", false}}, "", 10, 0, Sensitivity::kConfidential);
+  ASSERT_TRUE(rare.ok()) << rare.status().ToString();
+  ASSERT_EQ(rare->size(), 1u);
+  EXPECT_EQ((*rare)[0].record_id, "r150");
+}
+
 TEST_F(AuthStoreTest, PersonIdsOfRecordsAreEmptyUntilLinked) {
   ImportNames("list_1", {"a", "b"}, "sha1");
   Linkage linkage;

@@ -293,9 +293,25 @@ constexpr std::string_view kSchemaColumnMapping = R"sql(
 ALTER TABLE imports ADD COLUMN column_mapping TEXT NOT NULL DEFAULT '[]';
 )sql";
 
+// How many records have each search key, kept by a trigger, so a search
+// can put its rarest term first without counting a common name's rows.
+constexpr std::string_view kSchemaSearchCounts = R"sql(
+CREATE TABLE record_search_counts (
+  key TEXT PRIMARY KEY,
+  records INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT INTO record_search_counts (key, records)
+  SELECT key, count(*) FROM record_search GROUP BY key;
+CREATE TRIGGER record_search_counted AFTER INSERT ON record_search BEGIN
+  INSERT INTO record_search_counts (key, records) VALUES (NEW.key, 1)
+    ON CONFLICT (key) DO UPDATE SET records = records + 1;
+END;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, kSchemaV1},   {2, kSchemaV2},          {3, kSchemaCustody},
     {4, kSchemaAuth}, {5, kSchemaSensitivity}, {6, kSchemaColumnMapping},
+    {7, kSchemaSearchCounts},
 };
 
 constexpr std::string_view kBookkeeping =

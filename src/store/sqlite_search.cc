@@ -1,7 +1,8 @@
 // The SQLite SearchStore: name search keys per record and dashboard counts.
 #include <algorithm>
+#include <memory>
+#include <optional>
 #include <string>
-#include <unordered_map>
 #include <utility>
 
 #include "store/internal/sqlite_extras.h"
@@ -20,6 +21,15 @@ std::string TermCondition(const SearchTerm& term, const std::string& alias,
   if (!term.prefix) return alias + ".key = ?";
   params->push_back(PrefixEnd(term.key));
   return alias + ".key >= ? AND " + alias + ".key < ?";
+}
+
+// Binds `params` (kept alive by the caller: bound without a copy) from
+// parameter `first` on.
+Status BindParams(Statement& stmt, int first, const std::vector<std::string>& params) {
+  for (size_t param_idx = 0; param_idx < params.size(); ++param_idx) {
+    RETURN_IF_ERROR(stmt.BindText(first + static_cast<int>(param_idx), params[param_idx]));
+  }
+  return OkStatus();
 }
 
 // Returns the SQL expression of `facet` over records aliased r, or an error.
@@ -133,28 +143,54 @@ class SqliteSearchStore final : public SearchStore {
   }
 
  private:
-  // Returns the sorted, distinct rows having `term`.
-  Result<std::vector<int64_t>> Postings(const SearchTerm& term) {
-    std::vector<std::string> params;
-    ASSIGN_OR_RETURN(ScopedStatement stmt,
-                     db_.Prepare("SELECT d.record_row_id FROM record_search d WHERE " +
-                                 TermCondition(term, "d", &params)));
-    for (size_t param_idx = 0; param_idx < params.size(); ++param_idx) {
-      RETURN_IF_ERROR(stmt->BindText(static_cast<int>(param_idx) + 1, params[param_idx]));
+  // The rows having one term, in increasing order, read only as far as
+  // needed: a search stops once it has enough records, so two common names
+  // ("Ahmad Mohammad") are joined over a short span of rows, not all of them.
+  class TermRows {
+   public:
+    // `slot` tells apart the statements of one search, which step together
+    // (the cache holds one statement per SQL text).
+    static Result<TermRows> Open(Database& db, const SearchTerm& term, size_t slot) {
+      std::vector<std::string> params;
+      // An exact key's rows come in primary-key order; a prefix spans keys,
+      // so SQLite sorts its distinct rows first.
+      const std::string condition = TermCondition(term, "d", &params);
+      ASSIGN_OR_RETURN(ScopedStatement stmt,
+                       db.Prepare(std::string("SELECT ") + (term.prefix ? "DISTINCT " : "") +
+                                  "d.record_row_id FROM record_search d WHERE " + condition +
+                                  " ORDER BY d.record_row_id /* term " + std::to_string(slot) +
+                                  " */"));
+      TermRows rows(std::move(stmt), std::move(params));
+      // The strings stay in place when `rows` moves.
+      RETURN_IF_ERROR(BindParams(*rows.stmt_, 1, rows.params_));
+      return rows;
     }
-    std::vector<int64_t> rows;
-    while (true) {
-      ASSIGN_OR_RETURN(bool row, stmt->Step());
-      if (!row) break;
-      rows.push_back(stmt->ColumnInt64(0));
+
+    // Returns the next row, or nullopt after the last.
+    Result<std::optional<int64_t>> Next() {
+      ASSIGN_OR_RETURN(bool row, stmt_->Step());
+      if (!row) return std::optional<int64_t>();
+      return std::optional<int64_t>(stmt_->ColumnInt64(0));
     }
-    // An exact key's rows come in order (the primary key); a prefix spans keys.
-    if (term.prefix) {
-      std::sort(rows.begin(), rows.end());
-      rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+
+    // True when the term has `row`; rows must be asked for in increasing order.
+    Result<bool> Has(int64_t row) {
+      while (!ended_ && (!current_ || *current_ < row)) {
+        ASSIGN_OR_RETURN(current_, Next());
+        ended_ = !current_;
+      }
+      return current_ == row;
     }
-    return rows;
-  }
+
+   private:
+    TermRows(ScopedStatement stmt, std::vector<std::string> params)
+        : params_(std::move(params)), stmt_(std::move(stmt)) {}
+
+    std::vector<std::string> params_;  // outlives the statement bound to it
+    ScopedStatement stmt_;
+    std::optional<int64_t> current_;
+    bool ended_ = false;
+  };
 
   // Answers "does row R have term T" by one index lookup.
   struct TermLookup {
@@ -163,9 +199,7 @@ class SqliteSearchStore final : public SearchStore {
 
     Result<bool> Has(int64_t row_id) {
       RETURN_IF_ERROR(stmt->BindInt64(1, row_id));
-      for (size_t param_idx = 0; param_idx < params.size(); ++param_idx) {
-        RETURN_IF_ERROR(stmt->BindText(static_cast<int>(param_idx) + 2, params[param_idx]));
-      }
+      RETURN_IF_ERROR(BindParams(*stmt, 2, params));
       ASSIGN_OR_RETURN(bool found, stmt->Step());
       stmt->Reset();
       return found;
@@ -180,27 +214,39 @@ class SqliteSearchStore final : public SearchStore {
     return TermLookup{std::move(stmt), std::move(params)};
   }
 
-  // A term much commoner than the candidates left (a quarter of all
-  // records may be called Mohammad) is checked per candidate, in order, only
-  // until enough records are found; the others are merged (reading a row in
-  // order costs about a twentieth of a lookup).
+  // The rarest term's rows are the candidates. Each other term is either
+  // read alongside in row order or looked up per candidate, whichever reads
+  // less (reading a row in order costs about a twentieth of a lookup); both
+  // stop as soon as enough records are found. A term much commoner than the
+  // candidates (a quarter of all records may be called Mohammad) is looked
+  // up. So is a common prefix: its rows span keys and must all be read and
+  // sorted before the first, while a few hundred lookups find `limit`
+  // records among that many.
+  static bool LookUpPerCandidate(const SearchTerm& term, int64_t term_rows,
+                                 int64_t candidate_rows, int64_t records, int64_t wanted) {
+    if (!term.prefix) return candidate_rows * 20 < term_rows;
+    const int64_t checks =
+        std::min(candidate_rows, wanted * records / std::max<int64_t>(term_rows, 1));
+    return checks * 10 < term_rows;
+  }
+
   Result<std::vector<RecordRef>> IntersectSearch(
       const std::vector<std::pair<int64_t, const SearchTerm*>>& ordered, std::string_view source,
       int64_t limit, int64_t offset, Sensitivity clearance) {
-    ASSIGN_OR_RETURN(std::vector<int64_t> candidates, Postings(*ordered[0].second));
+    ASSIGN_OR_RETURN(TermRows candidates, TermRows::Open(db_, *ordered[0].second, 0));
+    ASSIGN_OR_RETURN(int64_t records, db_.QueryInt64("SELECT max(id) FROM records"));
+    std::vector<TermRows> alongside;
     std::vector<TermLookup> common;
     for (size_t term_idx = 1; term_idx < ordered.size(); ++term_idx) {
       const SearchTerm& term = *ordered[term_idx].second;
-      if (static_cast<int64_t>(candidates.size()) * 20 < ordered[term_idx].first) {
+      if (LookUpPerCandidate(term, ordered[term_idx].first, ordered[0].first, records,
+                             limit + offset)) {
         ASSIGN_OR_RETURN(TermLookup lookup, PrepareLookup(term));
         common.push_back(std::move(lookup));
-        continue;
+      } else {
+        ASSIGN_OR_RETURN(TermRows rows, TermRows::Open(db_, term, term_idx));
+        alongside.push_back(std::move(rows));
       }
-      ASSIGN_OR_RETURN(std::vector<int64_t> postings, Postings(term));
-      std::vector<int64_t> both;
-      std::set_intersection(candidates.begin(), candidates.end(), postings.begin(), postings.end(),
-                            std::back_inserter(both));
-      candidates = std::move(both);
     }
     ASSIGN_OR_RETURN(ScopedStatement stmt,
                      db_.Prepare("SELECT s.name, r.record_id FROM records r JOIN sources s ON "
@@ -208,15 +254,12 @@ class SqliteSearchStore final : public SearchStore {
                                  "(? = '' OR s.name = ?) AND r.sensitivity <= ?"));
     std::vector<RecordRef> refs;
     int64_t skipped = 0;
-    for (int64_t row_id : candidates) {
-      if (static_cast<int64_t>(refs.size()) >= limit) break;
-      bool has_all = true;
-      for (TermLookup& lookup : common) {
-        ASSIGN_OR_RETURN(bool has, lookup.Has(row_id));
-        if (!(has_all = has)) break;
-      }
+    while (static_cast<int64_t>(refs.size()) < limit) {
+      ASSIGN_OR_RETURN(std::optional<int64_t> row_id, candidates.Next());
+      if (!row_id) break;
+      ASSIGN_OR_RETURN(bool has_all, HasAll(*row_id, alongside, common));
       if (!has_all) continue;
-      RETURN_IF_ERROR(stmt->BindInt64(1, row_id));
+      RETURN_IF_ERROR(stmt->BindInt64(1, *row_id));
       RETURN_IF_ERROR(stmt->BindText(2, source));
       RETURN_IF_ERROR(stmt->BindText(3, source));
       RETURN_IF_ERROR(stmt->BindInt64(4, static_cast<int64_t>(clearance)));
@@ -229,30 +272,32 @@ class SqliteSearchStore final : public SearchStore {
     return refs;
   }
 
-  // Returns how many rows have `term`. Counts are cached per connection:
-  // keys added since (by any connection) only make the plan less than best,
-  // never the answer wrong.
-  Result<int64_t> CountMatches(const SearchTerm& term) {
-    const std::string cache_key = (term.prefix ? "p:" : "e:") + term.key;
-    if (auto cached = match_counts_.find(cache_key); cached != match_counts_.end()) {
-      return cached->second;
+  static Result<bool> HasAll(int64_t row_id, std::vector<TermRows>& alongside,
+                             std::vector<TermLookup>& common) {
+    for (TermRows& rows : alongside) {
+      ASSIGN_OR_RETURN(bool has, rows.Has(row_id));
+      if (!has) return false;
     }
-    std::vector<std::string> params;
-    ASSIGN_OR_RETURN(ScopedStatement stmt,
-                     db_.Prepare("SELECT count(*) FROM record_search e WHERE " +
-                                 TermCondition(term, "e", &params)));
-    for (size_t param_idx = 0; param_idx < params.size(); ++param_idx) {
-      RETURN_IF_ERROR(stmt->BindText(static_cast<int>(param_idx) + 1, params[param_idx]));
+    for (TermLookup& lookup : common) {
+      ASSIGN_OR_RETURN(bool has, lookup.Has(row_id));
+      if (!has) return false;
     }
-    ASSIGN_OR_RETURN(bool row, stmt->Step());
-    const int64_t count = row ? stmt->ColumnInt64(0) : 0;
-    if (match_counts_.size() >= kMaxCachedCounts) match_counts_.clear();
-    match_counts_[cache_key] = count;
-    return count;
+    return true;
   }
 
-  static constexpr size_t kMaxCachedCounts = 100000;
-  std::unordered_map<std::string, int64_t> match_counts_;
+  // Returns how many records have `term` (a prefix's keys summed: a record
+  // with two of them counts twice, which is close enough to plan by).
+  Result<int64_t> CountMatches(const SearchTerm& term) {
+    std::vector<std::string> params;
+    ASSIGN_OR_RETURN(ScopedStatement stmt,
+                     db_.Prepare("SELECT coalesce(sum(c.records), 0) FROM record_search_counts c "
+                                 "WHERE " +
+                                 TermCondition(term, "c", &params)));
+    RETURN_IF_ERROR(BindParams(*stmt, 1, params));
+    ASSIGN_OR_RETURN(bool row, stmt->Step());
+    return row ? stmt->ColumnInt64(0) : 0;
+  }
+
   Database& db_;
 };
 

@@ -683,9 +683,9 @@ Result<std::vector<StoredRecord>> SqliteStore::ListRecords(const RecordQuery& qu
 
 Result<std::vector<StoredRecord>> SqliteStore::RecordVersions(std::string_view source,
                                                               std::string_view record_id) {
-  ASSIGN_OR_RETURN(std::unique_ptr<Statement> stmt,
-                   db_->PrepareUncached(SelectRecordSql() + " WHERE s.name = ? AND r.record_id = ? "
-                                                            "ORDER BY r.version"));
+  ASSIGN_OR_RETURN(ScopedStatement stmt,
+                   db_->Prepare(SelectRecordSql() + " WHERE s.name = ? AND r.record_id = ? "
+                                                    "ORDER BY r.version"));
   RETURN_IF_ERROR(stmt->BindText(1, source));
   RETURN_IF_ERROR(stmt->BindText(2, record_id));
   std::vector<StoredRecord> versions;

@@ -152,6 +152,30 @@ TEST_F(StoreTest, CreatesTheLatestSchemaAndReopenIsANoOp) {
   EXPECT_EQ(CountRows("SELECT count(*) FROM pragma_journal_mode WHERE journal_mode = 'wal'"), 1);
 }
 
+// The search plans by record_search_counts: it follows new keys (a key a
+// record already has is not counted again), and migration 7 counts the keys
+// of a database indexed before it.
+TEST_F(StoreTest, SearchKeyCountsFollowTheIndexAndAreBuiltByTheirMigration) {
+  Import("snhr", "sha1", {SmallRecord("r1"), SmallRecord("r2")});
+  Result<std::vector<NamesToIndex>> pending = store_->Search().NextToIndex(10);
+  ASSERT_TRUE(pending.ok());
+  ASSERT_EQ(pending->size(), 2u);
+  const int64_t first = (*pending)[0].row_id;
+  const int64_t second = (*pending)[1].row_id;
+  ASSERT_TRUE(store_->Search()
+                  .AddSearchKeys({{first, "sad"}, {second, "sad"}, {first, "sad"}, {first, "x"}},
+                                 second)
+                  .ok());
+  const std::string counts = "SELECT sum(records * (key = 'sad') * 10 + records * (key = 'x')) "
+                             "FROM record_search_counts";
+  EXPECT_EQ(CountRows(counts), 21);
+  RawExec("DROP TRIGGER record_search_counted; DROP TABLE record_search_counts; "
+          "DELETE FROM schema_migrations WHERE version = 7; PRAGMA user_version = 6;");
+  Reopen();
+  EXPECT_EQ(store_->SchemaVersion().value(), internal::LatestSchemaVersion());
+  EXPECT_EQ(CountRows(counts), 21);
+}
+
 TEST_F(StoreTest, MustExistDoesNotCreateAFile) {
   const std::string missing = (dir_ / "missing.db").string();
   Result<std::unique_ptr<Store>> store = OpenSqliteStore(missing, OpenMode::kMustExist);
