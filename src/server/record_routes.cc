@@ -4,6 +4,7 @@
 #include "server/internal/api.h"
 #include "server/internal/search_keys.h"
 #include "server/internal/state.h"
+#include "text/text.h"
 
 namespace sijil::server::internal {
 namespace {
@@ -150,13 +151,51 @@ Result<Reply> HandlePerson(RouteContext& context) {
   return Reply{200, {{"person_id", person_id}, {"records", std::move(records)}}, {}};
 }
 
+namespace {
+
+// Governorates written in several ways ("حلب", "Aleppo", "Halab") count as
+// one, under the gazetteer's key and with its Arabic name; unknown values
+// stay as written.
+nlohmann::json GovernorateCounts(const std::vector<store::Facet>& facets) {
+  std::vector<store::Facet> merged;
+  for (const store::Facet& facet : facets) {
+    const std::optional<text::PlaceMatch> place = text::ResolvePlace(facet.value);
+    const std::string value = place ? place->governorate : facet.value;
+    auto same = std::find_if(merged.begin(), merged.end(),
+                             [&value](const store::Facet& m) { return m.value == value; });
+    if (same == merged.end()) {
+      merged.push_back({value, facet.count});
+    } else {
+      same->count += facet.count;
+    }
+  }
+  std::stable_sort(merged.begin(), merged.end(),
+                   [](const store::Facet& a, const store::Facet& b) { return a.count > b.count; });
+  nlohmann::json list = nlohmann::json::array();
+  for (const store::Facet& facet : merged) {
+    nlohmann::json entry = {{"value", facet.value}, {"count", facet.count}};
+    if (std::string arabic = text::GovernorateArabicName(facet.value); !arabic.empty()) {
+      entry["value_ar"] = std::move(arabic);
+    }
+    list.push_back(std::move(entry));
+  }
+  return list;
+}
+
+}  // namespace
+
 Result<Reply> HandleStats(RouteContext& context) {
   store::SearchStore& search = context.store.Search();
   ASSIGN_OR_RETURN(int64_t total, search.CountRecords(context.clearance()));
   nlohmann::json body = {{"records", total}};
   for (std::string_view facet : {"governorate", "arrest_year", "facility", "status", "sex"}) {
+    const bool governorate = facet == "governorate";
     ASSIGN_OR_RETURN(std::vector<store::Facet> counts,
-                     search.CountRecordsBy(facet, 100, context.clearance()));
+                     search.CountRecordsBy(facet, governorate ? 1000 : 100, context.clearance()));
+    if (governorate) {
+      body[std::string(facet)] = GovernorateCounts(counts);
+      continue;
+    }
     nlohmann::json list = nlohmann::json::array();
     for (const store::Facet& count : counts) {
       list.push_back({{"value", count.value}, {"count", count.count}});

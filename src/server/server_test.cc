@@ -67,6 +67,20 @@ class ServerTest : public ::testing::Test {
     server_ = std::move(server).value();
   }
 
+  // Imports `records` into `source` in one batch (and so one import).
+  void ImportRecords(const std::string& source, const std::vector<Record>& records) {
+    std::unique_ptr<store::Store> store = store::OpenSqliteStore(database_.path()).value();
+    auto batch = store
+                     ->BeginImport({.source = source,
+                                    .file_name = source + ".csv",
+                                    .file_sha256 = std::string(64, source.back()),
+                                    .format = "csv",
+                                    .encoding = "utf-8"})
+                     .value();
+    for (const Record& record : records) ASSERT_TRUE(batch->Put(record).ok());
+    ASSERT_TRUE(batch->Commit(0).ok());
+  }
+
   TestDatabase database_;
   std::ostringstream access_log_;
   std::atomic<int64_t> now_ = 1'800'000'000;
@@ -459,18 +473,49 @@ TEST_F(ServerTest, RecordsAboveTheReadersLevelAreInvisible) {
   EXPECT_EQ(Json(admin.Get("/api/review"))["total"], 2);
 }
 
+// The dashboard counts one governorate however it is written, under the
+// gazetteer's key and Arabic name, and ambiguous dates by their year.
+TEST_F(ServerTest, DashboardCountsOneGovernoratePerPlaceAndAmbiguousDatesByYear) {
+  TestClient admin(server_->port());
+  ASSERT_EQ(admin.Login("admin"), 200);
+  const nlohmann::json before = Json(admin.Get("/api/stats"));
+  const std::vector<std::pair<std::string, std::string>> places_and_dates = {
+      {"حلب", "[2013-04-07,2013-07-04]"},
+      {"Aleppo", "2013-05"},
+      {"محافظة حلب", "2012"},
+      {"Atlantis", "2012-01-02"}};
+  std::vector<Record> records(places_and_dates.size());
+  for (size_t row = 0; row < records.size(); ++row) {
+    records[row].record_id = "c" + std::to_string(row);
+    records[row].full_name = "محمد";
+    records[row].governorate = places_and_dates[row].first;
+    records[row].arrest_date = PartialDate::Parse(places_and_dates[row].second).value();
+  }
+  ImportRecords("listc", records);
+  const nlohmann::json after = Json(admin.Get("/api/stats"));
+  auto count_of = [](const nlohmann::json& stats, const char* facet, const std::string& value) {
+    for (const nlohmann::json& entry : stats[facet]) {
+      if (entry["value"] == value) return entry["count"].get<int64_t>();
+    }
+    return int64_t{0};
+  };
+  auto added = [&](const char* facet, const std::string& value) {
+    return count_of(after, facet, value) - count_of(before, facet, value);
+  };
+  EXPECT_EQ(added("governorate", "Aleppo"), 3);
+  EXPECT_EQ(count_of(after, "governorate", "حلب"), 0);
+  EXPECT_EQ(added("governorate", "Atlantis"), 1);
+  EXPECT_EQ(after["governorate"][0]["value"], "Aleppo");
+  EXPECT_EQ(after["governorate"][0]["value_ar"], "حلب");
+  EXPECT_EQ(added("arrest_year", "2013"), 2);
+  EXPECT_EQ(added("arrest_year", "2012"), 2);
+  EXPECT_EQ(count_of(after, "arrest_year", "[201"), 0);
+}
+
 // Counts are of what the reader may see: a source's records and the persons
 // an estimate counts leave out records above the reader's level.
 TEST_F(ServerTest, CountsAndEstimatesLeaveOutRecordsAboveTheReadersLevel) {
   {
-    std::unique_ptr<store::Store> store = store::OpenSqliteStore(database_.path()).value();
-    auto batch = store
-                     ->BeginImport({.source = "listb",
-                                    .file_name = "b.csv",
-                                    .file_sha256 = std::string(64, 'd'),
-                                    .format = "csv",
-                                    .encoding = "utf-8"})
-                     .value();
     Record shared, only_b, hidden;
     shared.record_id = "b1";
     shared.full_name = "محمد الحلبي";
@@ -479,10 +524,8 @@ TEST_F(ServerTest, CountsAndEstimatesLeaveOutRecordsAboveTheReadersLevel) {
     hidden.record_id = "b2";
     hidden.full_name = "CANARYSECRET";
     hidden.sensitivity = Sensitivity::kConfidential;
-    ASSERT_TRUE(batch->Put(shared).ok());
-    ASSERT_TRUE(batch->Put(only_b).ok());
-    ASSERT_TRUE(batch->Put(hidden).ok());
-    ASSERT_TRUE(batch->Commit(0).ok());
+    ImportRecords("listb", {shared, only_b, hidden});
+    std::unique_ptr<store::Store> store = store::OpenSqliteStore(database_.path()).value();
     store::Linkage linkage;
     linkage.run.settings_json = linkage.run.model_json = "{}";
     linkage.members = {{{"lista", "pub"}, "P-pub"},  {{"listb", "b1"}, "P-pub"},

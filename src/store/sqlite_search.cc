@@ -34,8 +34,9 @@ Status BindParams(Statement& stmt, int first, const std::vector<std::string>& pa
 
 // Returns the SQL expression of `facet` over records aliased r, or an error.
 Result<std::string> FacetExpression(std::string_view facet) {
-  if (facet == "arrest_year") return std::string("substr(r.arrest_date, 1, 4)");
-  if (facet == "birth_year") return std::string("substr(r.birth_date, 1, 4)");
+  // An ambiguous date "[2013-04-07,2013-07-04]" has one year in both readings.
+  if (facet == "arrest_year") return std::string("substr(ltrim(r.arrest_date, '['), 1, 4)");
+  if (facet == "birth_year") return std::string("substr(ltrim(r.birth_date, '['), 1, 4)");
   std::optional<Field> field = FieldFromName(facet);
   if (!field || *field == Field::kRecordId) {
     return InvalidArgumentError("cannot count records by '" + std::string(facet) +

@@ -103,6 +103,15 @@ class Gazetteer {
     return ResolveForms(spaced);
   }
 
+  std::string ArabicName(std::string_view governorate) const {
+    for (size_t id = 0; id < places_.size(); ++id) {
+      if (places_[id].level == Level::kGovernorate && places_[id].match.governorate == governorate) {
+        return spellings_[id][1];  // Add: the key, then the Arabic name
+      }
+    }
+    return "";
+  }
+
  private:
   using Index = std::unordered_map<std::string, std::vector<size_t>>;
 
@@ -250,9 +259,21 @@ class Gazetteer {
 
 }  // namespace
 
-std::optional<PlaceMatch> ResolvePlace(std::string_view name) {
+namespace {
+
+const Gazetteer& TheGazetteer() {
   static const Gazetteer* const gazetteer = new Gazetteer();
-  return gazetteer->Resolve(name);
+  return *gazetteer;
+}
+
+}  // namespace
+
+std::optional<PlaceMatch> ResolvePlace(std::string_view name) {
+  return TheGazetteer().Resolve(name);
+}
+
+std::string GovernorateArabicName(std::string_view governorate) {
+  return TheGazetteer().ArabicName(governorate);
 }
 
 }  // namespace sijil::text

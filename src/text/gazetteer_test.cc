@@ -64,6 +64,19 @@ TEST(GazetteerTest, EveryGovernorateResolvesByItsOwnName) {
   }
 }
 
+// The Arabic name of each governorate key resolves back to that key.
+TEST(GazetteerTest, GovernoratesHaveArabicNames) {
+  EXPECT_EQ(GovernorateArabicName("Aleppo"), "حلب");
+  EXPECT_EQ(GovernorateArabicName("Rif Dimashq"), "ريف دمشق");
+  for (const char* name : {"Damascus", "Homs", "Deir ez-Zor", "Hasakah", "As-Suwayda"}) {
+    const std::string arabic = GovernorateArabicName(name);
+    ASSERT_FALSE(arabic.empty()) << name;
+    EXPECT_EQ(ResolvePlace("محافظة " + arabic)->governorate, name) << arabic;
+  }
+  EXPECT_EQ(GovernorateArabicName("Manbij"), "");  // a district and city, not a governorate
+  EXPECT_EQ(GovernorateArabicName("حلب"), "");
+}
+
 TEST(GazetteerTest, UnknownNamesAreNotResolved) {
   for (const char* name :
        {"", "  ", "-", "Paris", "باريس", "محافظة", "Governorate", "xyz", "\xff\xfe", "12345"}) {

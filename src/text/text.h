@@ -155,6 +155,10 @@ struct PlaceMatch {
 };
 std::optional<PlaceMatch> ResolvePlace(std::string_view name);
 
+// Returns the Arabic name of a governorate key ("Aleppo" -> "حلب"), "" when
+// the key is not one.
+std::string GovernorateArabicName(std::string_view governorate);
+
 }  // namespace sijil::text
 
 #endif  // SIJIL_TEXT_TEXT_H_

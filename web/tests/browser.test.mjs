@@ -205,6 +205,21 @@ test('browser', { timeout: 150_000 }, async (t) => {
     await page.click('nav a[href="/dashboard"]');
     await page.waitForSelector('#dashboard .chart-svg rect.bar');
     await screenshotBoth('dashboard', '#dashboard .chart-svg');
+    // Governorates are counted once per place ("حلب", "Aleppo", "Halab"),
+    // named in the page's language.
+    const governorates = () => page.$$eval('#dashboard > section:first-child table th',
+      (cells) => cells.map((cell) => cell.textContent));
+    for (const dir of ['ltr', 'rtl']) {
+      if ((await page.evaluate(() => document.documentElement.dir)) !== dir) {
+        await page.click('#lang-switch');
+        await waitForDir(dir);
+        await page.waitForSelector('#dashboard .chart-svg rect.bar');
+      }
+      const names = await governorates();
+      const [shown, hidden] = dir === 'rtl' ? ['حلب', 'Aleppo'] : ['Aleppo', 'حلب'];
+      assert.equal(names.filter((name) => name === shown).length, 1, names.join(', '));
+      assert.ok(!names.includes(hidden), names.join(', '));
+    }
     await page.click('nav a[href="/estimates"]');
     await page.waitForSelector('#estimates');
     await screenshotBoth('estimates', '#estimates');
