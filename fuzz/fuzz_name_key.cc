@@ -1,4 +1,5 @@
-// NameKey, SplitNameUnits, JaroWinkler and ResolvePlace on arbitrary bytes.
+// NameKey, SplitNameUnits, JaroWinkler, ResolvePlace and ResolveFacility on
+// arbitrary bytes.
 // Beyond not crashing, checks the contracts in text.h: keys are lowercase
 // ASCII letters with single spaces between units; a key read again as a name
 // gives itself where the key alphabet reads back unchanged (see
@@ -69,5 +70,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   Check(text::JaroWinkler(input, input) == 1.0);
 
   if (const auto place = text::ResolvePlace(input)) Check(!place->governorate.empty());
+  if (const auto facility = text::ResolveFacility(input)) Check(!facility->empty());
   return 0;
 }

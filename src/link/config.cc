@@ -127,6 +127,8 @@ Result<ComparisonConfig> ReadComparison(const Json& json, const std::string& whe
   }
   RETURN_IF_ERROR(
       ReadNumber(json, "close_threshold", where + ".", 0.01, 1, comparison.close_threshold));
+  RETURN_IF_ERROR(
+      ReadNumber(json, "similar_threshold", where + ".", 0.01, 1, comparison.similar_threshold));
   return comparison;
 }
 
@@ -268,7 +270,8 @@ Json ConfigToJsonValue(const LinkConfig& config) {
                            {"method", ComparisonMethodName(comparison.method)},
                            {"fields", comparison.fields},
                            {"term_frequency", comparison.term_frequency},
-                           {"close_threshold", comparison.close_threshold}});
+                           {"close_threshold", comparison.close_threshold},
+                           {"similar_threshold", comparison.similar_threshold}});
   }
   Json blocking = Json::array();
   for (const BlockingRule& rule : config.blocking) {

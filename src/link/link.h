@@ -60,7 +60,7 @@ struct LinkInput {
 // How a comparison compares its field(s).
 enum class ComparisonMethod {
   // One name unit (given, father, grandfather, family or mother name):
-  // exact normalised / same cross-script key / Jaro-Winkler close / different.
+  // same cross-script key / Jaro-Winkler close / similar / different.
   // For given/father/grandfather/family, records that hold only a full name
   // are split into units and aligned (also family-name-first).
   kName,
@@ -74,7 +74,9 @@ enum class ComparisonMethod {
   // different.
   kPlace,
   // Free text (facility, arrest place, an extra column): same normalised text
-  // / Jaro-Winkler close / different.
+  // / Jaro-Winkler close / similar / different. A known place of detention compares by
+  // its gazetteer key (text::ResolveFacility), in any script; "not known" is
+  // no value.
   kText,
 };
 
@@ -92,8 +94,13 @@ struct ComparisonConfig {
   std::vector<std::string> fields;
   // Adjust agreement weights by how common the agreed value is (kName, kText).
   bool term_frequency = false;
-  // Jaro-Winkler similarity from which names/texts count as "close".
+  // Jaro-Winkler similarity (of the keys) from which names/texts count as
+  // "close" (a spelling variant, a typo in a long name) and from which as
+  // "similar" (a typo in a short name, حسن / حست, or a related name). Below
+  // "similar" are unrelated names, such as siblings': each level gets its
+  // own weight.
   double close_threshold = 0.88;
+  double similar_threshold = 0.6;
 };
 
 // Keys a blocking rule can combine. A record with an empty part gets no key

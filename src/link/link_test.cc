@@ -285,6 +285,51 @@ TEST(LinkTest, ExplainGivesEachComparisonAndTheSum) {
   EXPECT_FALSE(Explain("{}", arabic, full).ok());
 }
 
+TEST(LinkTest, FacilitiesCompareThroughTheGazetteerInEitherScript) {
+  const GeneratedLists& lists = SmallLists();
+  Result<LinkResult> result = Link(lists.inputs, DefaultConfig(), {.seed = 1});
+  ASSERT_TRUE(result.ok());
+  auto facility_level = [&](const std::string& held_a, const std::string& held_b) {
+    Record a = Person("محمد", "أحمد", "الزعبي", 1985, "درعا");
+    Record b = a;
+    a.facility = held_a;
+    b.facility = held_b;
+    Result<PairExplanation> why = Explain(result->model_json, a, b);
+    EXPECT_TRUE(why.ok()) << why.status().ToString();
+    EXPECT_EQ(why->comparisons.back().name, "facility");
+    return why->comparisons.back().level;
+  };
+  EXPECT_EQ(facility_level("سجن صيدنايا العسكري", "Sednaya Prison"), "same");
+  EXPECT_EQ(facility_level("الفرع 215 (سرية المداهمة)", "Military Intelligence Branch 215"),
+            "same");
+  EXPECT_EQ(facility_level("Branch 215", "Branch 227"), "different");  // not a typo of it
+  EXPECT_EQ(facility_level("غير معروف", "Unknown"), "missing");
+  EXPECT_EQ(facility_level("Farm near the river", "Farm near the river"), "same");
+}
+
+// A typo in a short name is "similar", not "different" like a sibling's
+// name; a similar threshold above the close one is refused.
+TEST(LinkTest, NameLevelsTellNearMissesFromUnrelatedNames) {
+  const GeneratedLists& lists = SmallLists();
+  Result<LinkResult> result = Link(lists.inputs, DefaultConfig(), {.seed = 1});
+  ASSERT_TRUE(result.ok());
+  auto given_level = [&](const char* given_a, const char* given_b) {
+    Result<PairExplanation> why =
+        Explain(result->model_json, Person(given_a, "أحمد", "الزعبي", 1985, "درعا"),
+                Person(given_b, "أحمد", "الزعبي", 1985, "درعا"));
+    EXPECT_TRUE(why.ok()) << why.status().ToString();
+    return why->comparisons.front().level;
+  };
+  EXPECT_EQ(given_level("حسن", "Hassan"), "same key");
+  EXPECT_EQ(given_level("حسن", "حست"), "similar");
+  EXPECT_EQ(given_level("حسن", "خالد"), "different");
+  LinkConfig config = DefaultConfig();
+  config.comparisons[0].similar_threshold = 0.95;
+  Result<LinkResult> refused = Link(lists.inputs, config, {.seed = 1});
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.status().message().find("similar_threshold"), std::string::npos);
+}
+
 TEST(EvaluateTest, CountsPairs) {
   // Truth: {0,1,2} {3,4}; predicted {0,1} {2,3} {4}.
   Result<Evaluation> evaluation = Evaluate({{0, 1}, {2, 3}, {4}}, {"p", "p", "p", "q", "q"});
@@ -320,6 +365,9 @@ TEST(ConfigTest, RoundTripsAndNamesBadMembers) {
       {"{\"blocking\": [{\"name\": \"r\", \"keys\": [\"shoe_size\"]}]}",
        "blocking[0].keys: \"shoe_size\" is not one of"},
       {"{\"blocking\": []}", "blocking: expected a non-empty array"},
+      {"{\"comparisons\": [{\"name\": \"x\", \"method\": \"text\", \"fields\": [\"facility\"], "
+       "\"similar_threshold\": 0}]}",
+       "comparisons[0].similar_threshold: expected a number in"},
   };
   for (const Case& c : cases) {
     Result<LinkConfig> config = ParseConfig(c.json);

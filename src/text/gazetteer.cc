@@ -1,5 +1,6 @@
-// ResolvePlace: the gazetteer of Syrian governorates, districts and cities
-// (data/places/*.tsv, compiled in). See docs/text.md, "Gazetteer".
+// ResolvePlace and ResolveFacility: the gazetteer of Syrian governorates,
+// districts and cities, and the places of detention (data/places/*.tsv,
+// compiled in). See docs/text.md, "Gazetteer".
 #include <algorithm>
 #include <array>
 #include <optional>
@@ -75,6 +76,43 @@ PlaceForms FormsOf(std::string_view name, TokenList* tokens) {
   return forms;
 }
 
+// Calls f(columns) for each data row of a .tsv (comments and header skipped).
+template <typename F>
+void ForEachRow(std::string_view text, const F& f) {
+  bool header = true;
+  std::vector<std::string_view> row;
+  while (!text.empty()) {
+    const size_t eol = text.find('\n');
+    std::string_view line = text.substr(0, eol);
+    text = eol == std::string_view::npos ? std::string_view() : text.substr(eol + 1);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.empty() || line[0] == '#') continue;
+    if (header) {
+      header = false;
+      continue;
+    }
+    row.clear();
+    for (size_t start = 0;;) {
+      const size_t tab = line.find('\t', start);
+      row.push_back(line.substr(start, tab - start));
+      if (tab == std::string_view::npos) break;
+      start = tab + 1;
+    }
+    f(row);
+  }
+}
+
+// Calls f(spelling) for each of a "|"-separated list.
+template <typename F>
+void ForEachSpelling(std::string_view spellings, const F& f) {
+  for (size_t start = 0;;) {
+    const size_t bar = spellings.find('|', start);
+    f(spellings.substr(start, bar - start));
+    if (bar == std::string_view::npos) break;
+    start = bar + 1;
+  }
+}
+
 class Gazetteer {
  public:
   Gazetteer() {
@@ -105,7 +143,8 @@ class Gazetteer {
 
   std::string ArabicName(std::string_view governorate) const {
     for (size_t id = 0; id < places_.size(); ++id) {
-      if (places_[id].level == Level::kGovernorate && places_[id].match.governorate == governorate) {
+      if (places_[id].level == Level::kGovernorate &&
+          places_[id].match.governorate == governorate) {
         return spellings_[id][1];  // Add: the key, then the Arabic name
       }
     }
@@ -137,44 +176,13 @@ class Gazetteer {
     return Choose(*candidates, forms.governorate_designator);
   }
 
-  // Calls f(columns) for each data row of a .tsv (comments and header skipped).
-  template <typename F>
-  static void ForEachRow(std::string_view text, const F& f) {
-    bool header = true;
-    std::vector<std::string_view> row;
-    while (!text.empty()) {
-      const size_t eol = text.find('\n');
-      std::string_view line = text.substr(0, eol);
-      text = eol == std::string_view::npos ? std::string_view() : text.substr(eol + 1);
-      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-      if (line.empty() || line[0] == '#') continue;
-      if (header) {
-        header = false;
-        continue;
-      }
-      row.clear();
-      for (size_t start = 0;;) {
-        const size_t tab = line.find('\t', start);
-        row.push_back(line.substr(start, tab - start));
-        if (tab == std::string_view::npos) break;
-        start = tab + 1;
-      }
-      f(row);
-    }
-  }
-
   void Add(Place place, std::string_view name, std::string_view arabic,
            std::string_view latin_spellings) {
     const size_t id = places_.size();
     places_.push_back(std::move(place));
     AddSpelling(id, name);
     AddSpelling(id, arabic);
-    for (size_t start = 0;;) {
-      const size_t bar = latin_spellings.find('|', start);
-      AddSpelling(id, latin_spellings.substr(start, bar - start));
-      if (bar == std::string_view::npos) break;
-      start = bar + 1;
-    }
+    ForEachSpelling(latin_spellings, [&](std::string_view spelling) { AddSpelling(id, spelling); });
   }
 
   // A governorate's seat (the district and city of the same name) is also
@@ -257,9 +265,76 @@ class Gazetteer {
   Index by_key_;
 };
 
-}  // namespace
+// Places of detention (data/places/facilities.tsv) by the cross-script key of
+// each listed spelling and by the branch numbers they carry: security
+// branches are known by number ("الفرع 215", "Branch 215"), however the rest
+// of the name is written.
+class FacilityIndex {
+ public:
+  FacilityIndex() {
+    std::unordered_map<std::string, std::vector<std::string>> numbered;
+    ForEachRow(internal::kFacilitiesTsv, [&](const std::vector<std::string_view>& row) {
+      if (row.size() < 3) return;
+      const std::string key(row[0]);
+      auto add = [&](std::string_view spelling) {
+        const std::vector<std::string> numbers = Numbers(spelling);
+        if (std::string lookup = LookupKey(spelling, numbers); !lookup.empty()) {
+          by_key_.emplace(std::move(lookup), key);
+        }
+        for (const std::string& number : numbers) {
+          std::vector<std::string>& keys = numbered[number];
+          if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
+        }
+      };
+      add(row[1]);
+      ForEachSpelling(row[2], add);
+    });
+    // A number two facilities share names neither.
+    for (const auto& [number, keys] : numbered) {
+      if (keys.size() == 1) by_number_.emplace(number, keys.front());
+    }
+  }
 
-namespace {
+  std::optional<std::string> Resolve(std::string_view name) const {
+    const std::vector<std::string> numbers = Numbers(name);
+    if (const auto it = by_key_.find(LookupKey(name, numbers)); it != by_key_.end()) {
+      return it->second;
+    }
+    if (numbers.size() != 1) return std::nullopt;
+    if (const auto it = by_number_.find(numbers.front()); it != by_number_.end()) return it->second;
+    return std::nullopt;
+  }
+
+ private:
+  // The cross-script key of a name's words, then its numbers (which the
+  // key leaves out): "Branch 215" and "Branch 227" are different places.
+  static std::string LookupKey(std::string_view name, const std::vector<std::string>& numbers) {
+    TokenList tokens;
+    std::string key = FormsOf(name, &tokens).key;
+    if (key.empty()) return "";
+    for (const std::string& number : numbers) key += "#" + number;
+    return key;
+  }
+
+  // The runs of two or more digits in `name` (any script's digits).
+  static std::vector<std::string> Numbers(std::string_view name) {
+    const std::string fold = NormalizeName(name);
+    std::vector<std::string> numbers;
+    std::string run;
+    for (size_t i = 0; i <= fold.size(); ++i) {
+      if (i < fold.size() && fold[i] >= '0' && fold[i] <= '9') {
+        run.push_back(fold[i]);
+        continue;
+      }
+      if (run.size() >= 2) numbers.push_back(run);
+      run.clear();
+    }
+    return numbers;
+  }
+
+  std::unordered_map<std::string, std::string> by_key_;
+  std::unordered_map<std::string, std::string> by_number_;
+};
 
 const Gazetteer& TheGazetteer() {
   static const Gazetteer* const gazetteer = new Gazetteer();
@@ -274,6 +349,11 @@ std::optional<PlaceMatch> ResolvePlace(std::string_view name) {
 
 std::string GovernorateArabicName(std::string_view governorate) {
   return TheGazetteer().ArabicName(governorate);
+}
+
+std::optional<std::string> ResolveFacility(std::string_view name) {
+  static const FacilityIndex* const facilities = new FacilityIndex();
+  return facilities->Resolve(name);
 }
 
 }  // namespace sijil::text

@@ -77,6 +77,33 @@ TEST(GazetteerTest, GovernoratesHaveArabicNames) {
   EXPECT_EQ(GovernorateArabicName("حلب"), "");
 }
 
+TEST(GazetteerTest, ResolvesPlacesOfDetentionAcrossScriptsAndByBranchNumber) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"سجن صيدنايا العسكري", "saydnaya"},
+      {"Saydnaya Military Prison", "saydnaya"},
+      {"sednaya prison", "saydnaya"},
+      {"SIDNAYA MILITARY PRISON", "saydnaya"},
+      {"سجن عدرا المركزي", "adra"},
+      {"Adra Central Prison", "adra"},
+      {"الفرع 215 (سرية المداهمة)", "branch_215"},
+      {"Raid Brigade Branch 215", "branch_215"},
+      {"فرع ٢١٥", "branch_215"},                // Arabic-Indic digits
+      {"Military Security 215", "branch_215"},  // not listed, but its number is
+      {"الشرطة العسكرية - القابون", "mp_qaboun"},
+      {"Military Police, Qaboun", "mp_qaboun"},
+      {"مطار المزة العسكري", "mezzeh_airport"},
+      {"Mezzeh Airport", "mezzeh_airport"},
+      {"غير معروف", "unknown"},
+      {"Not known", "unknown"}};
+  for (const auto& [name, key] : cases) {
+    EXPECT_EQ(ResolveFacility(name).value_or("nullopt"), key) << name;
+  }
+  for (const char* name :
+       {"", "Branch", "Central Prison", "Branch 999", "Branch 215 or 227", "سجن", "Paris"}) {
+    EXPECT_EQ(ResolveFacility(name), std::nullopt) << name;
+  }
+}
+
 TEST(GazetteerTest, UnknownNamesAreNotResolved) {
   for (const char* name :
        {"", "  ", "-", "Paris", "باريس", "محافظة", "Governorate", "xyz", "\xff\xfe", "12345"}) {

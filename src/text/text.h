@@ -159,6 +159,12 @@ std::optional<PlaceMatch> ResolvePlace(std::string_view name);
 // the key is not one.
 std::string GovernorateArabicName(std::string_view governorate);
 
+// Resolves the name of a place of detention (any listed spelling, Arabic or
+// Latin, or a name carrying the number of exactly one security branch, such
+// as "Branch 215") to its key in data/places/facilities.tsv ("saydnaya",
+// "branch_215"; "unknown" for "غير معروف" / "Not known"); nullopt when unknown.
+std::optional<std::string> ResolveFacility(std::string_view name);
+
 }  // namespace sijil::text
 
 #endif  // SIJIL_TEXT_TEXT_H_

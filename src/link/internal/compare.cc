@@ -11,8 +11,9 @@ namespace {
 
 // Levels of kName and kText.
 constexpr int kDifferent = 1;
-constexpr int kClose = 2;
-constexpr int kSame = 3;
+constexpr int kSimilar = 2;
+constexpr int kClose = 3;
+constexpr int kSame = 4;
 
 }  // namespace
 
@@ -66,10 +67,13 @@ double KeySimilarity(const Prepared& prepared, int32_t a, int32_t b) {
   return slot.similarity;
 }
 
-int KeyLevel(const Prepared& prepared, int32_t a, int32_t b, double close_threshold) {
+int KeyLevel(const Prepared& prepared, int32_t a, int32_t b, const ComparisonConfig& config) {
   if (a < 0 || b < 0) return 0;
   if (a == b) return kSame;
-  return KeySimilarity(prepared, a, b) >= close_threshold ? kClose : kDifferent;
+  const double similarity = KeySimilarity(prepared, a, b);
+  return similarity >= config.close_threshold     ? kClose
+         : similarity >= config.similar_threshold ? kSimilar
+                                                  : kDifferent;
 }
 
 // Level of two date codes (YYYYMMDD, zeros where unknown) at precisions pa, pb.
@@ -122,18 +126,22 @@ void ComparePair(const Prepared& prepared, const std::vector<CompiledComparison>
         if (comparison.role >= 0) {
           if (names.first == nullptr) names = AlignNames(prepared, a, b);
           key = (*names.first)[comparison.role];
-          level = KeyLevel(prepared, key, (*names.second)[comparison.role],
-                           comparison.config.close_threshold);
+          level = KeyLevel(prepared, key, (*names.second)[comparison.role], comparison.config);
         } else {
           key = x.v0;
-          level = x.v1 >= 0 && x.v1 == y.v1
-                      ? kSame
-                      : KeyLevel(prepared, x.v0, y.v0, comparison.config.close_threshold);
+          level =
+              x.v1 >= 0 && x.v1 == y.v1 ? kSame : KeyLevel(prepared, x.v0, y.v0, comparison.config);
         }
         break;
       case ComparisonMethod::kText:
         key = x.v0;
-        level = KeyLevel(prepared, x.v0, y.v0, comparison.config.close_threshold);
+        level = KeyLevel(prepared, x.v0, y.v0, comparison.config);
+        // Two known places of detention are the same or not: "Branch 215"
+        // and "Branch 227" are not spellings of each other.
+        if ((level == kClose || level == kSimilar) && IsFacilityKey(prepared.keys.Text(x.v0)) &&
+            IsFacilityKey(prepared.keys.Text(y.v0))) {
+          level = kDifferent;
+        }
         break;
       case ComparisonMethod::kSex:
         level = x.v0 < 0 || y.v0 < 0 ? 0 : x.v0 == y.v0 ? 2 : 1;

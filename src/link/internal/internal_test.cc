@@ -36,7 +36,8 @@ PatternCounts DrawPatterns(const Levels& m, const Levels& u, double prior, int p
   return PatternCounts(counts.begin(), counts.end());
 }
 
-// A model of five name comparisons of four levels: given, father,
+// A model of five name comparisons of five levels (missing, different,
+// similar, close, same key): given, father,
 // grandfather, family and mother's name; u as random pairs give it when
 // `random_u` (as Link starts EM), else uniform.
 Model FiveNames(bool random_u = false) {
@@ -44,21 +45,21 @@ Model FiveNames(bool random_u = false) {
   config.comparisons.resize(5);
   Result<Model> start = InitialModel(config);
   EXPECT_TRUE(start.ok());
-  if (random_u) start->u.assign(5, {0, 0.95, 0.02, 0.03});
+  if (random_u) start->u.assign(5, {0, 0.95, 0.01, 0.01, 0.03});
   return *start;
 }
 
 TEST(EmTest, RecoversKnownMAndU) {
-  const Levels m = {{0, 0.05, 0.10, 0.85},
-                    {0, 0.10, 0.10, 0.80},
-                    {0, 0.15, 0.05, 0.80},
-                    {0, 0.05, 0.05, 0.90},
-                    {0, 0.10, 0.15, 0.75}};
-  const Levels u = {{0, 0.90, 0.05, 0.05},
-                    {0, 0.80, 0.10, 0.10},
-                    {0, 0.85, 0.05, 0.10},
-                    {0, 0.70, 0.10, 0.20},
-                    {0, 0.90, 0.06, 0.04}};
+  const Levels m = {{0, 0.05, 0.05, 0.05, 0.85},
+                    {0, 0.10, 0.05, 0.05, 0.80},
+                    {0, 0.15, 0.025, 0.025, 0.80},
+                    {0, 0.05, 0.025, 0.025, 0.90},
+                    {0, 0.10, 0.075, 0.075, 0.75}};
+  const Levels u = {{0, 0.90, 0.025, 0.025, 0.05},
+                    {0, 0.80, 0.05, 0.05, 0.10},
+                    {0, 0.85, 0.025, 0.025, 0.10},
+                    {0, 0.70, 0.05, 0.05, 0.20},
+                    {0, 0.90, 0.03, 0.03, 0.04}};
   const double prior = 0.2;
   std::mt19937_64 random(42);
   Model model = FiveNames();
@@ -83,21 +84,21 @@ TEST(EmTest, RecoversKnownMAndU) {
 // pairs best by rule: its "match" class is the second rule's namesakes. Each
 // rule a stratum with its own u, it finds the matches.
 TEST(EmTest, StrataKeepNamesakesOutOfTheMatchClass) {
-  const Levels m = {{0, 0.01, 0.04, 0.95},
-                    {0, 0.03, 0.05, 0.92},
-                    {0, 0.05, 0.04, 0.91},
-                    {0, 0.02, 0.03, 0.95},
-                    {0, 0.015, 0.015, 0.97}};
-  const Levels same_family = {{0, 0.05, 0.15, 0.80},
-                              {0, 0.60, 0.05, 0.35},
-                              {0, 0.90, 0.02, 0.08},
-                              {0, 0.30, 0.10, 0.60},
-                              {0, 0.97, 0.005, 0.025}};
-  const Levels same_father = {{0, 0.01, 0.04, 0.95},
-                              {0, 0.01, 0.04, 0.95},
-                              {0, 0.85, 0.02, 0.13},
-                              {0, 0.77, 0.04, 0.19},
-                              {0, 0.92, 0.005, 0.075}};
+  const Levels m = {{0, 0.01, 0.02, 0.02, 0.95},
+                    {0, 0.03, 0.025, 0.025, 0.92},
+                    {0, 0.05, 0.02, 0.02, 0.91},
+                    {0, 0.02, 0.015, 0.015, 0.95},
+                    {0, 0.015, 0.0075, 0.0075, 0.97}};
+  const Levels same_family = {{0, 0.05, 0.075, 0.075, 0.80},
+                              {0, 0.60, 0.025, 0.025, 0.35},
+                              {0, 0.90, 0.01, 0.01, 0.08},
+                              {0, 0.30, 0.05, 0.05, 0.60},
+                              {0, 0.97, 0.0025, 0.0025, 0.025}};
+  const Levels same_father = {{0, 0.01, 0.02, 0.02, 0.95},
+                              {0, 0.01, 0.02, 0.02, 0.95},
+                              {0, 0.85, 0.01, 0.01, 0.13},
+                              {0, 0.77, 0.02, 0.02, 0.19},
+                              {0, 0.92, 0.0025, 0.0025, 0.075}};
   const double prior = 0.02;
   std::mt19937_64 random(7);
   const std::vector<PatternCounts> strata = {DrawPatterns(m, same_family, prior, 100000, random),
@@ -109,12 +110,12 @@ TEST(EmTest, StrataKeepNamesakesOutOfTheMatchClass) {
   Model pooled = FiveNames(true);
   FitEm({PatternCounts(pooled_counts.begin(), pooled_counts.end())}, true, pooled);
   EXPECT_GT(pooled.prior, 0.2);    // a whole rule's pairs taken for matches
-  EXPECT_LT(pooled.m[2][3], 0.5);  // matches whose grandfathers differ
+  EXPECT_LT(pooled.m[2][4], 0.5);  // matches whose grandfathers differ
   Model stratified = FiveNames(true);
   FitEm(strata, true, stratified);
   EXPECT_NEAR(stratified.prior, prior, 0.005);
   for (size_t c = 0; c < m.size(); ++c) {
-    EXPECT_GT(stratified.m[c][3], 0.85) << c;  // matches agree
+    EXPECT_GT(stratified.m[c][4], 0.85) << c;  // matches agree
     EXPECT_LT(stratified.m[c][1], 0.1) << c;
   }
   EXPECT_TRUE(MatchClassAgrees(stratified));
@@ -128,14 +129,14 @@ TEST(LabelsTest, LabelledMatchesMoveMTowardsTheirLevels) {
   Model model = *start;
   const std::vector<std::vector<double>> before = model.m;
   // Ten reviewed matches: the given names differ (level 1), the father's
-  // names agree (level 3); two reviewed non-matches change nothing in m.
-  std::vector<std::pair<uint64_t, bool>> labelled(10, {1u | 3u << 3, true});
-  labelled.push_back({3u | 3u << 3, false});
-  labelled.push_back({3u | 1u << 3, false});
+  // names agree (level 4); two reviewed non-matches change nothing in m.
+  std::vector<std::pair<uint64_t, bool>> labelled(10, {1u | 4u << 3, true});
+  labelled.push_back({4u | 4u << 3, false});
+  labelled.push_back({4u | 1u << 3, false});
   RefitFromLabels(labelled, model);
   EXPECT_GT(model.m[0][1], before[0][1]);
-  EXPECT_LT(model.m[0][3], before[0][3]);
-  EXPECT_GT(model.m[1][3], before[1][3]);
+  EXPECT_LT(model.m[0][4], before[0][4]);
+  EXPECT_GT(model.m[1][4], before[1][4]);
   EXPECT_LT(model.m[1][1], before[1][1]);
 }
 

@@ -21,6 +21,22 @@ std::string TextKey(std::string_view text) {
   return key;
 }
 
+namespace {
+
+// Cannot start a TextKey, so a facility never equals a plain text.
+constexpr char kFacilityPrefix = '@';
+
+}  // namespace
+
+std::string FreeTextKey(std::string_view text) {
+  if (std::optional<std::string> facility = text::ResolveFacility(text)) {
+    return *facility == "unknown" ? "" : kFacilityPrefix + *facility;
+  }
+  return TextKey(text);
+}
+
+bool IsFacilityKey(std::string_view key) { return key.starts_with(kFacilityPrefix); }
+
 double Similarity(std::string_view a, std::string_view b) { return text::JaroWinkler(a, b); }
 
 Place ResolvePlaceCells(std::string_view governorate, std::string_view district,

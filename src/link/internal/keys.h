@@ -16,6 +16,13 @@ std::string UnitKey(std::string_view unit);
 std::vector<std::string> NameUnits(std::string_view full_name);
 // Returns the key of a multi-word text: the unit keys joined by spaces.
 std::string TextKey(std::string_view text);
+// Returns the key of a free-text value for a kText comparison: a known place
+// of detention gives its gazetteer key (one key for "سجن صيدنايا العسكري"
+// and "Sednaya Prison"), "not known" gives "" (no value), anything else its
+// TextKey.
+std::string FreeTextKey(std::string_view text);
+// True when `key` (from FreeTextKey) names a place of detention.
+bool IsFacilityKey(std::string_view key);
 // Returns the Jaro-Winkler similarity of two keys, in [0, 1].
 double Similarity(std::string_view a, std::string_view b);
 

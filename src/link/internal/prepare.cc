@@ -23,13 +23,13 @@ int32_t Interner::Find(const std::string& text) const {
 
 namespace {
 
-constexpr std::string_view kNameLevels[] = {"missing", "different", "close", "same key"};
+constexpr std::string_view kNameLevels[] = {"missing", "different", "similar", "close", "same key"};
 constexpr std::string_view kSexLevels[] = {"missing", "different", "same"};
 constexpr std::string_view kDateLevels[] = {"missing",   "different",  "within one year",
                                             "same year", "same month", "same day"};
 constexpr std::string_view kPlaceLevels[] = {"missing", "different", "same governorate",
                                              "same district", "same city"};
-constexpr std::string_view kTextLevels[] = {"missing", "different", "close", "same"};
+constexpr std::string_view kTextLevels[] = {"missing", "different", "similar", "close", "same"};
 
 int RoleOfField(Field field) {
   switch (field) {
@@ -113,7 +113,7 @@ void ReadComparisons(const Record& record, const std::vector<CompiledComparison>
         break;
       }
       case ComparisonMethod::kText:
-        raw.texts[c] = {TextKey(text(0)), "", ""};
+        raw.texts[c] = {FreeTextKey(text(0)), "", ""};
         break;
       case ComparisonMethod::kSex: {
         std::optional<Sex> sex = comparison.fields[0] == Field::kSex
@@ -308,6 +308,10 @@ Result<std::vector<CompiledComparison>> CompileComparisons(
     if (config.name.empty()) return InvalidArgumentError(where + ".name: must not be empty");
     if (!(config.close_threshold > 0 && config.close_threshold <= 1)) {
       return InvalidArgumentError(where + ".close_threshold: expected a number in (0, 1]");
+    }
+    if (!(config.similar_threshold > 0 && config.similar_threshold <= config.close_threshold)) {
+      return InvalidArgumentError(where +
+                                  ".similar_threshold: expected a number in (0, close_threshold]");
     }
     CompiledComparison out{.config = config};
     for (const std::string& name : config.fields) {

@@ -108,7 +108,7 @@ TEST(Tables, EveryRowHasTheHeaderColumnCount) {
   const std::vector<std::pair<std::string, size_t>> files = {
       {"names/male_given.tsv", 3},    {"names/female_given.tsv", 3},     {"names/family.tsv", 4},
       {"places/governorates.tsv", 5}, {"places/districts.tsv", 5},       {"places/cities.tsv", 6},
-      {"synth/facilities.tsv", 5},    {"synth/arresting_parties.tsv", 5}};
+      {"places/facilities.tsv", 5},   {"synth/arresting_parties.tsv", 5}};
   for (const auto& [file, columns] : files) {
     std::ifstream in(kDataDir + "/" + file);
     ASSERT_TRUE(in) << file;

@@ -184,7 +184,7 @@ Status LoadFamily(const std::string& dir, Tables& tables) {
 
 Status LoadDetention(const std::string& dir, Tables& tables) {
   ASSIGN_OR_RETURN(TsvTable facilities,
-                   ReadTsv(dir + "/synth/facilities.tsv",
+                   ReadTsv(dir + "/places/facilities.tsv",
                            {"facility", "arabic", "latin", "governorate", "weight"}));
   std::map<std::string, int> facility_keys, gov_keys;
   for (size_t gov = 0; gov < tables.governorates.size(); ++gov) {

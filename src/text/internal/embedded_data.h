@@ -11,6 +11,7 @@ extern const std::string_view kVariantsTsv;      // data/names/variants.tsv
 extern const std::string_view kGovernoratesTsv;  // data/places/governorates.tsv
 extern const std::string_view kDistrictsTsv;     // data/places/districts.tsv
 extern const std::string_view kCitiesTsv;        // data/places/cities.tsv
+extern const std::string_view kFacilitiesTsv;    // data/places/facilities.tsv
 
 }  // namespace sijil::text::internal
 
