@@ -19,7 +19,7 @@ constexpr std::array<std::pair<ComparisonMethod, std::string_view>, 5> kMethods 
     {ComparisonMethod::kText, "text"},
 }};
 
-constexpr std::array<std::pair<BlockKey, std::string_view>, 15> kBlockKeys = {{
+constexpr std::array<std::pair<BlockKey, std::string_view>, 17> kBlockKeys = {{
     {BlockKey::kGivenKey, "given_key"},
     {BlockKey::kFatherKey, "father_key"},
     {BlockKey::kGrandfatherKey, "grandfather_key"},
@@ -30,6 +30,8 @@ constexpr std::array<std::pair<BlockKey, std::string_view>, 15> kBlockKeys = {{
     {BlockKey::kBirthYear, "birth_year"},
     {BlockKey::kBirthYearNear, "birth_year_near"},
     {BlockKey::kArrestYearMonth, "arrest_year_month"},
+    {BlockKey::kArrestDate, "arrest_date"},
+    {BlockKey::kCity, "city"},
     {BlockKey::kGovernorate, "governorate"},
     {BlockKey::kSex, "sex"},
     {BlockKey::kGivenLoose, "given_loose"},
@@ -257,6 +259,10 @@ LinkConfig DefaultConfig() {
       Rule({kGivenLoose, kMotherKey}, false, 50),
       Rule({kGivenLoose, kBirthYear, kGovernorate}, false, 50),
       Rule({kGivenLoose, kArrestYearMonth, kGovernorate}, false, 50),
+      Rule({kGivenLoose, kArrestDate}, false, 50),
+      Rule({kFamilyLoose, kArrestDate}, false, 50),
+      Rule({kGivenLoose, kCity}, false, 20),
+      Rule({kFamilyLoose, kCity}, false, 20),
   };
   return config;
 }

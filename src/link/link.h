@@ -116,7 +116,9 @@ enum class BlockKey {
   kBirthYear,        // year of birth
   kBirthYearNear,    // year of birth, also meeting years one apart (docs/linkage.md)
   kArrestYearMonth,  // year and month of arrest
+  kArrestDate,       // day of arrest, when known to the day (the day-first reading)
   kGovernorate,      // resolved governorate of origin
+  kCity,             // resolved city of origin
   kSex,              // M or F
   kGivenLoose,       // loose key of the given name (blocking only; docs/linkage.md)
   kFamilyLoose,      // loose key of the family name

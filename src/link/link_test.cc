@@ -180,6 +180,34 @@ TEST(LinkTest, NamesakesAreNotLinked) {
   }
 }
 
+// The day of arrest (known to the day; an ambiguous date by its day-first
+// reading) and the city of origin (through the gazetteer) as block keys.
+TEST(LinkTest, ArrestDayAndCityAreBlockKeys) {
+  std::vector<Record> records = {
+      Person("Othman", "", "", 1980, "Manbij"), Person("عثمان", "", "", 1990, "منبج"),
+      Person("Osman", "", "", 1980, "Manbij"), Person("Othman", "", "", 1980, "Homs")};
+  records[0].arrest_date = *PartialDate::Full(2013, 7, 4);
+  records[1].arrest_date = *PartialDate::AmbiguousDayMonth(2013, 7, 4);  // 7/4: 7 April first
+  records[2].arrest_date = *PartialDate::Full(2013, 7, 4);
+  records[3].arrest_date = *PartialDate::YearMonth(2013, 7);
+  std::vector<LinkInput> inputs;
+  for (const Record& record : records) inputs.push_back({"a", &record});
+  auto pairs_of = [&](std::vector<BlockKey> keys) {
+    LinkConfig config = DefaultConfig();
+    config.blocking = {{.name = "rule", .keys = std::move(keys)}};
+    Result<std::vector<RecordPair>> pairs = CandidatePairs(inputs, config, 1);
+    EXPECT_TRUE(pairs.ok()) << pairs.status().ToString();
+    std::vector<std::pair<int64_t, int64_t>> out;
+    for (const RecordPair& pair : *pairs) out.emplace_back(pair.a, pair.b);
+    return out;
+  };
+  using Pairs = std::vector<std::pair<int64_t, int64_t>>;
+  // 4 July 2013: records 0 and 2; record 1 blocks by its day-first reading.
+  EXPECT_EQ(pairs_of({BlockKey::kArrestDate}), (Pairs{{0, 2}}));
+  EXPECT_EQ(pairs_of({BlockKey::kCity}), (Pairs{{0, 1}, {0, 2}, {1, 2}}));
+  EXPECT_EQ(pairs_of({BlockKey::kGivenLoose, BlockKey::kCity}), (Pairs{{0, 1}}));
+}
+
 TEST(LinkTest, BlockingKeepsMostTruePairs) {
   const GeneratedLists& lists = SmallLists();
   Result<std::vector<RecordPair>> pairs = CandidatePairs(lists.inputs, DefaultConfig(), 2);

@@ -60,8 +60,14 @@ std::optional<int64_t> KeyValue(const Prepared& prepared, int64_t record, const 
     case BlockKey::kArrestYearMonth:
       value = prepared.arrest_month[record];
       break;
+    case BlockKey::kArrestDate:
+      value = prepared.arrest_day[record];
+      break;
     case BlockKey::kGovernorate:
       value = prepared.governorate[record];
+      break;
+    case BlockKey::kCity:
+      value = prepared.city[record];
       break;
     case BlockKey::kSex:
       value = prepared.sex[record];

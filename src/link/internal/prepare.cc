@@ -56,6 +56,7 @@ struct RawRecord {
   std::array<std::string, 3> place;               // governorate, district, city keys
   int16_t birth_year = -1;
   int32_t arrest_month = -1;
+  int32_t arrest_day = -1;
   int8_t sex = -1;
 };
 
@@ -158,6 +159,10 @@ RawRecord ReadRecord(const Record& record, const std::vector<CompiledComparison>
   if (record.arrest_date.precision() >= DatePrecision::kMonth) {
     raw.arrest_month = record.arrest_date.year() * 12 + record.arrest_date.month() - 1;
   }
+  if (record.arrest_date.precision() == DatePrecision::kDay) {
+    raw.arrest_day = record.arrest_date.year() * 10000 + record.arrest_date.month() * 100 +
+                     record.arrest_date.day();
+  }
   raw.sex = SexValue(record.sex);
   return raw;
 }
@@ -221,8 +226,10 @@ void Store(RawRecord& raw, int64_t index, const std::vector<CompiledComparison>&
     }
   }
   prepared.governorate[index] = prepared.places.Intern(raw.place[0]);
+  prepared.city[index] = prepared.places.Intern(raw.place[2]);
   prepared.birth_year[index] = raw.birth_year;
   prepared.arrest_month[index] = raw.arrest_month;
+  prepared.arrest_day[index] = raw.arrest_day;
   prepared.sex[index] = raw.sex;
 }
 
@@ -344,7 +351,9 @@ Prepared Prepare(std::span<const LinkInput> records,
   prepared.last_unit.assign(n, -1);
   prepared.birth_year.resize(n);
   prepared.arrest_month.resize(n);
+  prepared.arrest_day.resize(n);
   prepared.governorate.resize(n);
+  prepared.city.resize(n);
   prepared.sex.resize(n);
   std::unordered_map<std::string_view, int32_t> sources;
   for (int64_t i = 0; i < n; ++i) {

@@ -81,7 +81,9 @@ struct Prepared {
   std::vector<int32_t> last_unit;
   std::vector<int16_t> birth_year;
   std::vector<int32_t> arrest_month;  // year * 12 + month - 1
+  std::vector<int32_t> arrest_day;    // YYYYMMDD when known to the day, else -1
   std::vector<int32_t> governorate;
+  std::vector<int32_t> city;
   std::vector<int8_t> sex;
   // Per key id, the id of its loose form (LooseKey) in `loose`.
   Interner loose;
