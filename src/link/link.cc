@@ -66,6 +66,12 @@ struct Scorer {
     internal::ComparePair(prepared, model.comparisons, a, b, true, levels);
     return internal::PairWeight(model, levels, tf_adjustments);
   }
+
+  bool ClearlyDiffer(int64_t a, int64_t b) const {
+    PairLevels levels;
+    const double weight = Weight(a, b, levels);
+    return internal::ClearlyDiffer(model, levels, weight);
+  }
 };
 
 // The patterns of the pairs, counted (sorted by pattern).
@@ -232,9 +238,8 @@ Result<LinkResult> Link(std::span<const LinkInput> records, const LinkConfig& co
                                    .must_link = must_link,
                                    .cannot_link = cannot_link,
                                    .max_cluster_size = config.max_cluster_size,
-                                   .weight = [&scorer](int64_t a, int64_t b) {
-                                     PairLevels levels;
-                                     return scorer.Weight(a, b, levels);
+                                   .differ = [&scorer](int64_t a, int64_t b) {
+                                     return scorer.ClearlyDiffer(a, b);
                                    }};
   for (const ScoredPair& pair : scored) {
     if (pair.probability >= config.match_threshold) {

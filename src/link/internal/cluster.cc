@@ -67,7 +67,7 @@ bool Vetoed(const ClusterRequest& request, const std::vector<int64_t>& a,
   if (a.size() == 1 && b.size() == 1) return false;
   for (int64_t x : a) {
     for (int64_t y : b) {
-      if (request.weight(x, y) < request.veto_weight) return true;
+      if (request.differ(x, y)) return true;
     }
   }
   return false;

@@ -17,12 +17,10 @@ struct ClusterRequest {
   std::vector<RecordPair> must_link;
   std::vector<RecordPair> cannot_link;
   int max_cluster_size = 20;
-  // Two clusters never merge when some record of one and some record of the
-  // other score below this weight together: one record must not chain two
-  // people who clearly differ.
-  double veto_weight = -6.6;
-  // Returns the match weight of any two records.
-  std::function<double(int64_t, int64_t)> weight;
+  // True when two records clearly differ. Two clusters never merge when
+  // some record of one and some record of the other do: one record must not
+  // chain two people.
+  std::function<bool(int64_t, int64_t)> differ;
 };
 
 struct ClusterOutcome {
@@ -33,7 +31,7 @@ struct ClusterOutcome {
 
 // Merges must-link pairs first (unless a cannot-link forbids it), then the
 // links strongest first, refusing a merge that would join a cannot-link pair,
-// exceed max_cluster_size, or join records scoring below veto_weight.
+// exceed max_cluster_size, or join records that differ.
 ClusterOutcome Cluster(const ClusterRequest& request);
 
 }  // namespace sijil::link::internal

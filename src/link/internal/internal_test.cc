@@ -140,6 +140,21 @@ TEST(LabelsTest, LabelledMatchesMoveMTowardsTheirLevels) {
   EXPECT_LT(model.m[1][1], before[1][1]);
 }
 
+// The guard vetoes on evidence against, not on a weight that is low only
+// because the records have little in common.
+TEST(ModelTest, ClearlyDifferNeedsFieldsAgainst) {
+  Model model = FiveNames();
+  model.m.assign(5, {0, 0.01, 0.02, 0.07, 0.9});  // different: log2(0.01 / 0.9) = -6.5 bits
+  model.u.assign(5, {0, 0.9, 0.05, 0.03, 0.02});
+  PairLevels given_only;
+  given_only.pattern = 4;  // the given name agrees, nothing else is known
+  EXPECT_FALSE(ClearlyDiffer(model, given_only, -12));
+  PairLevels sibling;
+  sibling.pattern = 1 | 4 << 3 | 4 << 9;  // another given name, same father and family
+  EXPECT_TRUE(ClearlyDiffer(model, sibling, -7));
+  EXPECT_FALSE(ClearlyDiffer(model, sibling, 3));  // likely the same after all
+}
+
 // Records 0,1 are one person, 3,4 another; record 2 is ambiguous and scores
 // high with both, while the two people clearly differ.
 ClusterRequest AmbiguousChain() {
@@ -149,10 +164,10 @@ ClusterRequest AmbiguousChain() {
                    {.pair = {3, 4}, .weight = 19},
                    {.pair = {1, 2}, .weight = 10},
                    {.pair = {2, 3}, .weight = 9}};
-  request.weight = [](int64_t a, int64_t b) {
+  request.differ = [](int64_t a, int64_t b) {
     const bool side_a = a < 2 || (a == 2 && b < 2);
     const bool side_b = b < 2 || (b == 2 && a < 2);
-    return side_a == side_b || a == 2 || b == 2 ? 10.0 : -20.0;
+    return side_a != side_b && a != 2 && b != 2;
   };
   return request;
 }
@@ -171,7 +186,7 @@ TEST(ClusterTest, OversizedClustersAreSplit) {
     request.links.push_back({.pair = {i, i + 1}, .weight = 30.0 - static_cast<double>(i)});
   }
   request.max_cluster_size = 8;
-  request.weight = [](int64_t, int64_t) { return 5.0; };
+  request.differ = [](int64_t, int64_t) { return false; };
   ClusterOutcome outcome = Cluster(request);
   for (const auto& cluster : outcome.clusters) EXPECT_LE(cluster.size(), 8u);
   EXPECT_FALSE(outcome.cut.empty());

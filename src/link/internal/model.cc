@@ -270,6 +270,17 @@ double PairWeight(const Model& model, const PairLevels& levels,
   return weight;
 }
 
+bool ClearlyDiffer(const Model& model, const PairLevels& levels, double weight) {
+  constexpr double kUnlikely = -6.6;
+  constexpr double kAgainst = -5;
+  if (weight >= kUnlikely) return false;
+  double against = 0;
+  for (size_t c = 0; c < model.comparisons.size(); ++c) {
+    against += std::min(0.0, model.LevelWeight(c, LevelOf(levels.pattern, c)));
+  }
+  return against <= kAgainst;
+}
+
 std::string ModelToJson(const Model& model) {
   nlohmann::json comparisons = nlohmann::json::array();
   for (size_t c = 0; c < model.comparisons.size(); ++c) {

@@ -78,6 +78,13 @@ std::vector<std::vector<float>> TfAdjustments(const Prepared& prepared, const Mo
 double PairWeight(const Model& model, const PairLevels& levels,
                   const std::vector<std::vector<float>>& tf_adjustments);
 
+// The clustering guard: a pair of weight `weight` is unlikely the same
+// person (below 1%, the prior included) and some fields say so, by 5 bits or
+// more together (a sibling's name, another birth year). A record that agrees
+// on little, such as a bare given name and a city, is unlikely by the prior
+// alone and does not count as different.
+bool ClearlyDiffer(const Model& model, const PairLevels& levels, double weight);
+
 std::string ModelToJson(const Model& model);
 // Parses ModelToJson's output; errors name the member.
 Result<Model> ModelFromJson(std::string_view json_text);
