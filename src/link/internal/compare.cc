@@ -40,15 +40,23 @@ std::pair<const Reading*, const Reading*> AlignNames(const Prepared& prepared, i
 
 namespace {
 
-// Returns the Jaro-Winkler similarity of two different keys. The same few
-// thousand names meet again and again, so each thread remembers them in a
-// direct-mapped table: one probe per lookup, nothing allocated, a clash
-// only costs recomputing (a node-based map spent more time in lookups and
-// allocation than Jaro-Winkler saved at a million records).
-double KeySimilarity(const Prepared& prepared, int32_t a, int32_t b) {
+// How alike two different keys are: Jaro-Winkler, and whether one edit apart.
+struct KeyLikeness {
+  double similarity;
+  bool one_edit;
+};
+
+// Returns how alike two different keys are. The same few thousand names
+// meet again and again, so each thread remembers them in a direct-mapped
+// table: one probe per lookup, nothing allocated, a clash only costs
+// recomputing (a node-based map spent more time in lookups and allocation
+// than Jaro-Winkler saved at a million records).
+
+KeyLikeness KeySimilarity(const Prepared& prepared, int32_t a, int32_t b) {
   struct Slot {
     uint64_t pair = 0;  // a << 32 | b with a < b, never 0; 0 = empty
     float similarity = 0;
+    bool one_edit = false;
   };
   constexpr int kSlotBits = 20;
   thread_local uint64_t generation = 0;
@@ -63,17 +71,18 @@ double KeySimilarity(const Prepared& prepared, int32_t a, int32_t b) {
   if (slot.pair != pair) {
     slot.pair = pair;
     slot.similarity = static_cast<float>(Similarity(prepared.keys.Text(a), prepared.keys.Text(b)));
+    slot.one_edit = OneEditApart(prepared.keys.Text(a), prepared.keys.Text(b));
   }
-  return slot.similarity;
+  return {slot.similarity, slot.one_edit};
 }
 
 int KeyLevel(const Prepared& prepared, int32_t a, int32_t b, const ComparisonConfig& config) {
   if (a < 0 || b < 0) return 0;
   if (a == b) return kSame;
-  const double similarity = KeySimilarity(prepared, a, b);
-  return similarity >= config.close_threshold     ? kClose
-         : similarity >= config.similar_threshold ? kSimilar
-                                                  : kDifferent;
+  const KeyLikeness likeness = KeySimilarity(prepared, a, b);
+  if (likeness.similarity >= config.close_threshold) return kClose;
+  return likeness.similarity >= config.similar_threshold || likeness.one_edit ? kSimilar
+                                                                              : kDifferent;
 }
 
 // Level of two date codes (YYYYMMDD, zeros where unknown) at precisions pa, pb.

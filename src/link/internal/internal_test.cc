@@ -5,6 +5,7 @@
 #include <random>
 
 #include "link/internal/cluster.h"
+#include "link/internal/keys.h"
 #include "link/internal/model.h"
 
 namespace sijil::link::internal {
@@ -206,6 +207,18 @@ TEST(ClusterTest, DecisionsHold) {
     const bool has4 = std::find(cluster.begin(), cluster.end(), 4) != cluster.end();
     EXPECT_EQ(has2, has4);
   }
+}
+
+TEST(KeysTest, OneEditApart) {
+  EXPECT_TRUE(OneEditApart("lmah", "ljmah"));  // a letter dropped
+  EXPECT_TRUE(OneEditApart("hsn", "hst"));     // changed
+  EXPECT_TRUE(OneEditApart("yzn", "ynz"));     // neighbours swapped
+  EXPECT_TRUE(OneEditApart("mhmd", "mhmwd"));
+  EXPECT_FALSE(OneEditApart("hsn", "hsn"));
+  EXPECT_FALSE(OneEditApart("hsn", "khld"));
+  EXPECT_FALSE(OneEditApart("yzn", "nzy"));
+  EXPECT_FALSE(OneEditApart("al", "aly"));  // too short to tell
+  EXPECT_FALSE(OneEditApart("abc", "abcde"));
 }
 
 TEST(LooseKeyTest, FoldsVowelLettersAndDoubles) {

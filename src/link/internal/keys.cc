@@ -39,6 +39,18 @@ bool IsFacilityKey(std::string_view key) { return key.starts_with(kFacilityPrefi
 
 double Similarity(std::string_view a, std::string_view b) { return text::JaroWinkler(a, b); }
 
+bool OneEditApart(std::string_view a, std::string_view b) {
+  if (a.size() < 3 || b.size() < 3 || a == b) return false;
+  if (a.size() < b.size()) std::swap(a, b);
+  if (a.size() - b.size() > 1) return false;
+  size_t prefix = 0;
+  while (prefix < b.size() && a[prefix] == b[prefix]) ++prefix;
+  if (a.size() > b.size()) return a.substr(prefix + 1) == b.substr(prefix);  // dropped
+  if (a.substr(prefix + 1) == b.substr(prefix + 1)) return true;             // changed
+  return prefix + 1 < a.size() && a[prefix] == b[prefix + 1] && a[prefix + 1] == b[prefix] &&
+         a.substr(prefix + 2) == b.substr(prefix + 2);  // swapped
+}
+
 Place ResolvePlaceCells(std::string_view governorate, std::string_view district,
                         std::string_view city) {
   for (std::string_view cell : {city, district, governorate}) {

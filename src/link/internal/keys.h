@@ -25,6 +25,11 @@ std::string FreeTextKey(std::string_view text);
 bool IsFacilityKey(std::string_view key);
 // Returns the Jaro-Winkler similarity of two keys, in [0, 1].
 double Similarity(std::string_view a, std::string_view b);
+// True when two different keys of three letters or more are one edit apart
+// (a letter added, dropped, changed, or two neighbours swapped): المعة /
+// الجمعة, يزن / ينز. Jaro-Winkler, which weighs the first letters most,
+// scores some of these far apart.
+bool OneEditApart(std::string_view a, std::string_view b);
 
 // Canonical place keys; "" where not known.
 struct Place {
