@@ -50,8 +50,11 @@ std::string OneOf(const Table& table) {
 }
 
 ComparisonConfig NameComparison(std::string field) {
-  return ComparisonConfig{
-      .name = field, .method = ComparisonMethod::kName, .fields = {field}, .term_frequency = true};
+  return ComparisonConfig{.name = field,
+                          .method = ComparisonMethod::kName,
+                          .fields = {field},
+                          .term_frequency = true,
+                          .review_when_different = field == "given_name"};
 }
 
 BlockingRule Rule(std::vector<BlockKey> keys, bool train, int max_block_size = 100) {
@@ -121,11 +124,14 @@ Result<ComparisonConfig> ReadComparison(const Json& json, const std::string& whe
     if (!field.is_string()) return InvalidArgumentError(where + ".fields: expected strings");
     comparison.fields.push_back(field.get<std::string>());
   }
-  if (json.contains("term_frequency")) {
-    if (!json["term_frequency"].is_boolean()) {
-      return InvalidArgumentError(where + ".term_frequency: expected true or false");
+  for (auto [member, flag] :
+       {std::pair{"term_frequency", &comparison.term_frequency},
+        std::pair{"review_when_different", &comparison.review_when_different}}) {
+    if (!json.contains(member)) continue;
+    if (!json[member].is_boolean()) {
+      return InvalidArgumentError(where + "." + member + ": expected true or false");
     }
-    comparison.term_frequency = json["term_frequency"].get<bool>();
+    *flag = json[member].get<bool>();
   }
   RETURN_IF_ERROR(
       ReadNumber(json, "close_threshold", where + ".", 0.01, 1, comparison.close_threshold));
@@ -277,7 +283,8 @@ Json ConfigToJsonValue(const LinkConfig& config) {
                            {"fields", comparison.fields},
                            {"term_frequency", comparison.term_frequency},
                            {"close_threshold", comparison.close_threshold},
-                           {"similar_threshold", comparison.similar_threshold}});
+                           {"similar_threshold", comparison.similar_threshold},
+                           {"review_when_different", comparison.review_when_different}});
   }
   Json blocking = Json::array();
   for (const BlockingRule& rule : config.blocking) {

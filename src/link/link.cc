@@ -67,6 +67,17 @@ struct Scorer {
     return internal::PairWeight(model, levels, tf_adjustments);
   }
 
+  // True when a comparison marked review_when_different is "different".
+  bool HeldForReview(const PairLevels& levels) const {
+    for (size_t c = 0; c < model.comparisons.size(); ++c) {
+      if (model.comparisons[c].config.review_when_different &&
+          internal::LevelOf(levels.pattern, c) == internal::kLevelDifferent) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   bool ClearlyDiffer(int64_t a, int64_t b) const {
     PairLevels levels;
     const double weight = Weight(a, b, levels);
@@ -111,8 +122,10 @@ std::vector<ScoredPair> ScorePairs(const Scorer& scorer, const std::vector<uint6
           const int64_t b = internal::PairSecond(pairs[i]);
           const double weight = scorer.Weight(a, b, levels);
           if (weight < lowest_weight) continue;
-          per_chunk[chunk].push_back(
-              {.pair = {a, b}, .weight = weight, .probability = Probability(weight)});
+          per_chunk[chunk].push_back({.pair = {a, b},
+                                      .weight = weight,
+                                      .probability = Probability(weight),
+                                      .held_for_review = scorer.HeldForReview(levels)});
         }
       });
   std::vector<ScoredPair> scored;
@@ -234,15 +247,14 @@ Result<LinkResult> Link(std::span<const LinkInput> records, const LinkConfig& co
   std::sort(scored.begin(), scored.end(), Stronger);
 
   Report(options, "clustering", 0, static_cast<int64_t>(scored.size()));
-  internal::ClusterRequest request{.records = n,
-                                   .must_link = must_link,
-                                   .cannot_link = cannot_link,
-                                   .max_cluster_size = config.max_cluster_size,
-                                   .differ = [&scorer](int64_t a, int64_t b) {
-                                     return scorer.ClearlyDiffer(a, b);
-                                   }};
+  internal::ClusterRequest request{
+      .records = n,
+      .must_link = must_link,
+      .cannot_link = cannot_link,
+      .max_cluster_size = config.max_cluster_size,
+      .differ = [&scorer](int64_t a, int64_t b) { return scorer.ClearlyDiffer(a, b); }};
   for (const ScoredPair& pair : scored) {
-    if (pair.probability >= config.match_threshold) {
+    if (pair.probability >= config.match_threshold && !pair.held_for_review) {
       request.links.push_back(pair);
     } else {
       result.review.push_back(pair);

@@ -101,6 +101,11 @@ struct ComparisonConfig {
   // own weight.
   double close_threshold = 0.88;
   double similar_threshold = 0.6;
+  // A pair on which this comparison is "different" is never linked
+  // automatically, however likely: it goes to review. On for the given name:
+  // brothers share father, family, mother, place and often the day of
+  // arrest, and only their given names tell them apart.
+  bool review_when_different = false;
 };
 
 // Keys a blocking rule can combine. A record with an empty part gets no key
@@ -146,8 +151,9 @@ struct LinkConfig {
   std::vector<BlockingRule> blocking;
   // Pairs with match probability >= match_threshold are linked.
   double match_threshold = 0.5;
-  // Pairs with review_lower <= probability < match_threshold, and linked
-  // pairs that the cluster guards cut, go to the review band.
+  // Pairs with review_lower <= probability < match_threshold, pairs held by
+  // a review_when_different comparison, and linked pairs that the cluster
+  // guards cut, go to the review band.
   double review_lower = 0.1;
   // A cluster larger than this is split along its weakest links.
   int max_cluster_size = 20;
@@ -227,6 +233,8 @@ struct ScoredPair {
   RecordPair pair;
   double weight = 0;       // log2 Bayes factor with the prior: log2 odds of a match
   double probability = 0;  // match probability
+  // A comparison marked review_when_different is "different": for review only.
+  bool held_for_review = false;
 };
 
 struct BlockingRuleStats {

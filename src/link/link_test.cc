@@ -358,6 +358,47 @@ TEST(LinkTest, NameLevelsTellNearMissesFromUnrelatedNames) {
   EXPECT_NE(refused.status().message().find("similar_threshold"), std::string::npos);
 }
 
+// Brothers arrested together share everything but the given name. However
+// likely the rest makes them, a pair whose given names differ goes to review
+// instead of being linked (review_when_different, on for the given name).
+TEST(LinkTest, BrothersGoToReviewNotIntoOnePerson) {
+  const GeneratedLists& lists = SmallLists();
+  Record elder = Person("خالد", "عبد الكريم", "الحمصي", 1980, "تلكلخ");
+  elder.birth_date = PartialDate();
+  elder.mother_name = "سميرة النجار";
+  elder.arrest_date = *PartialDate::Full(2012, 3, 14);
+  elder.facility = "Branch 215";
+  Record younger = elder;
+  younger.given_name = "يوسف";
+  std::vector<LinkInput> inputs = lists.inputs;
+  inputs.push_back({"family_list", &elder});
+  inputs.push_back({"family_list", &younger});
+  const RecordPair brothers{static_cast<int64_t>(inputs.size()) - 2,
+                            static_cast<int64_t>(inputs.size()) - 1};
+  auto together = [&](const LinkResult& result) {
+    for (const std::vector<int64_t>& cluster : result.clusters) {
+      const bool has_a = std::find(cluster.begin(), cluster.end(), brothers.a) != cluster.end();
+      const bool has_b = std::find(cluster.begin(), cluster.end(), brothers.b) != cluster.end();
+      if (has_a || has_b) return has_a && has_b;
+    }
+    return false;
+  };
+  Result<LinkResult> held = Link(inputs, DefaultConfig(), {.seed = 1});
+  ASSERT_TRUE(held.ok()) << held.status().ToString();
+  EXPECT_FALSE(together(*held));
+  const auto in_review = std::find_if(held->review.begin(), held->review.end(),
+                                      [&](const ScoredPair& p) { return p.pair == brothers; });
+  ASSERT_NE(in_review, held->review.end());
+  EXPECT_TRUE(in_review->held_for_review);
+  EXPECT_GE(in_review->probability, DefaultConfig().match_threshold);
+  // The same model without the rule would have made them one person.
+  LinkConfig config = DefaultConfig();
+  config.comparisons[0].review_when_different = false;
+  Result<LinkResult> linked = Link(inputs, config, {.seed = 1});
+  ASSERT_TRUE(linked.ok());
+  EXPECT_TRUE(together(*linked));
+}
+
 TEST(EvaluateTest, CountsPairs) {
   // Truth: {0,1,2} {3,4}; predicted {0,1} {2,3} {4}.
   Result<Evaluation> evaluation = Evaluate({{0, 1}, {2, 3}, {4}}, {"p", "p", "p", "q", "q"});
@@ -396,6 +437,9 @@ TEST(ConfigTest, RoundTripsAndNamesBadMembers) {
       {"{\"comparisons\": [{\"name\": \"x\", \"method\": \"text\", \"fields\": [\"facility\"], "
        "\"similar_threshold\": 0}]}",
        "comparisons[0].similar_threshold: expected a number in"},
+      {"{\"comparisons\": [{\"name\": \"x\", \"method\": \"text\", \"fields\": [\"facility\"], "
+       "\"review_when_different\": 1}]}",
+       "comparisons[0].review_when_different: expected true or false"},
   };
   for (const Case& c : cases) {
     Result<LinkConfig> config = ParseConfig(c.json);

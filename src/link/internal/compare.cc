@@ -10,7 +10,7 @@ namespace sijil::link::internal {
 namespace {
 
 // Levels of kName and kText.
-constexpr int kDifferent = 1;
+constexpr int kDifferent = kLevelDifferent;
 constexpr int kSimilar = 2;
 constexpr int kClose = 3;
 constexpr int kSame = 4;

@@ -10,6 +10,9 @@
 
 namespace sijil::link::internal {
 
+// Level 1 of every method: the two values disagree.
+constexpr int kLevelDifferent = 1;
+
 // Levels are packed three bits per comparison: level of comparison c is
 // (pattern >> (3 * c)) & 7.
 inline int LevelOf(uint64_t pattern, size_t comparison) {
