@@ -106,7 +106,8 @@ Status KeyNeededError(const std::string& file, const std::vector<std::string>& c
   for (const std::string& column : columns) names += (names.empty() ? "'" : ", '") + column + "'";
   return FailedPreconditionError(
       file + ": column" + (columns.size() > 1 ? "s " : " ") + names +
-      " hold confidential values, which are stored encrypted: give the vault key with "
+      (columns.size() > 1 ? " hold" : " holds") +
+      " confidential values, which are stored encrypted: give the vault key with "
       "--key-file FILE or $SIJIL_VAULT_PASSPHRASE; nothing was imported");
 }
 
