@@ -213,6 +213,39 @@ TEST_F(LinkCliTest, ReviewDecisionsHoldAfterRelinking) {
   }
 }
 
+// Records added after a run are linked on their own, with its model: the
+// earlier persons stand, copies of 20 of list_1's records join their
+// originals' persons, and --full links everything anew.
+TEST_F(LinkCliTest, AddedRecordsAreLinkedIncrementally) {
+  const nlohmann::json first = Json({"link"});
+  EXPECT_EQ(first["incremental_from_run"], 0);
+  const std::map<std::string, std::string> before = PersonOf();
+  std::istringstream list(ReadFile((dir_ / "lists" / "list_1.csv").string()));
+  std::string copies, line;
+  for (int row = 0; row <= 20 && std::getline(list, line); ++row) copies += line + "\n";
+  Write("copies.csv", copies);
+  RunResult imported = Keyed({"import", Path("copies.csv"), "--source", "copies"});
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+
+  const nlohmann::json added = Json({"link"});
+  EXPECT_EQ(added["incremental_from_run"], first["run"]);
+  EXPECT_EQ(added["new_records"], 20);
+  EXPECT_LT(added["candidate_pairs"].get<int64_t>(), first["candidate_pairs"].get<int64_t>());
+  const std::map<std::string, std::string> after = PersonOf();
+  for (const auto& [record, person] : before) EXPECT_EQ(after.at(record), person) << record;
+  int joined = 0;
+  for (const auto& [record, person] : after) {
+    if (!record.starts_with("copies:")) continue;
+    joined += after.at("list_1:" + record.substr(7)) == person;
+  }
+  EXPECT_GE(joined, 18);  // a copy is its original, unless the guard holds it apart
+
+  const nlohmann::json full = Json({"link", "--full"});
+  EXPECT_EQ(full["incremental_from_run"], 0);
+  EXPECT_GT(full["run"].get<int64_t>(), added["run"].get<int64_t>());
+  EXPECT_TRUE(Json({"link", "--full"})["unchanged"].get<bool>());
+}
+
 TEST_F(LinkCliTest, ExplainShowsEachComparisonAddingUpToTheWeight) {
   Json({"link"});
   nlohmann::json queue = Json({"review", "list", "--limit", "1"});

@@ -74,6 +74,7 @@ struct LinkageOptions {
   std::optional<double> threshold;  // --threshold; else the config's
   uint64_t seed = 1;
   bool force = false;             // link even if nothing changed
+  bool full = false;              // link every record anew, never incrementally
   std::vector<std::string> refs;  // link explain A B
   std::string truth;              // link evaluate --truth
   std::string key_file;           // persons show: opens encrypted values
@@ -85,6 +86,9 @@ CommandRunner AddLinkageCommands(CLI::App& app);
 struct LinkOutcome {
   store::LinkRunInfo run;  // the new run, or the latest one when unchanged
   bool unchanged = false;  // records, decisions and settings as at that run: nothing done
+  // Only the records added since the run `incremental_from` were linked, with
+  // its model; 0 for a full run.
+  int64_t incremental_from = 0;
   int64_t sources = 0;
   link::LinkStats stats;
   int64_t persons_with_several_records = 0;

@@ -28,6 +28,7 @@ struct StoreRecords {
   std::vector<uint32_t> source_of;        // index into source_names, per record
   std::vector<Record> records;
   std::vector<int64_t> versions;
+  std::vector<int64_t> import_ids;  // the import that wrote each record's version
 
   store::RecordRef Ref(int64_t i) const {
     return {source_names[source_of[i]], records[i].record_id};
@@ -70,6 +71,7 @@ Result<StoreRecords> ReadStoreRecords(store::Store& store) {
         out.source_of.push_back(static_cast<uint32_t>(out.source_names.size() - 1));
         out.records.push_back(stored.record);
         out.versions.push_back(stored.version);
+        out.import_ids.push_back(stored.import_id.value);
         if (out.records.size() % 4096 == 0 && total > 0) {
           bar.Update(double(out.records.size()) / double(total),
                      std::to_string(out.records.size()) + " records");
@@ -339,6 +341,59 @@ Status RunLinkEvaluate(const GlobalOptions& global, const LinkageOptions& option
   return OkStatus();
 }
 
+// What an incremental run takes from the latest one.
+struct IncrementalPlan {
+  int64_t run_id = 0;
+  std::string model_json;
+  std::vector<int64_t> previous_person;        // link::LinkOptions::previous_person
+  std::vector<store::ReviewItem> kept_review;  // queued pairs of two earlier records
+};
+
+// Plans linking only the records added since the latest run: possible when
+// that run had the same settings and decisions and recorded the newest
+// import it saw. A run adding more than a quarter of the records is full:
+// its model was fitted on too few of them.
+Result<std::optional<IncrementalPlan>> PlanIncremental(
+    store::Store& store, const std::optional<store::LinkRunInfo>& latest,
+    const nlohmann::json& settings, const StoreRecords& records,
+    const std::vector<store::PersonMember>& previous) {
+  const std::optional<IncrementalPlan> none;
+  if (!latest) return none;
+  const nlohmann::json earlier = nlohmann::json::parse(latest->settings_json, nullptr, false);
+  if (!earlier.is_object() || !earlier.contains("max_import_id") ||
+      earlier.value("config", nlohmann::json()) != settings["config"] ||
+      earlier.value("seed", nlohmann::json()) != settings["seed"] ||
+      earlier.value("decisions_sha256", "") != settings["decisions_sha256"]) {
+    return none;
+  }
+  const int64_t seen_through = earlier["max_import_id"].get<int64_t>();
+  std::map<store::RecordRef, int64_t> person_number;
+  std::map<std::string, int64_t> numbers;
+  for (const store::PersonMember& member : previous) {
+    const auto [it, inserted] =
+        numbers.try_emplace(member.person_id, static_cast<int64_t>(numbers.size()));
+    person_number[member.record] = it->second;
+  }
+  IncrementalPlan plan{.run_id = latest->id, .model_json = latest->model_json};
+  int64_t added = 0;
+  for (size_t i = 0; i < records.records.size(); ++i) {
+    const auto it = person_number.find(records.Ref(static_cast<int64_t>(i)));
+    const bool earlier_record = records.import_ids[i] <= seen_through && it != person_number.end();
+    plan.previous_person.push_back(earlier_record ? it->second : -1);
+    added += !earlier_record;
+  }
+  if (added == 0 || added * 4 > static_cast<int64_t>(records.records.size())) return none;
+  ASSIGN_OR_RETURN(std::vector<store::ReviewItem> queued, store.ListReviewQueue());
+  for (store::ReviewItem& item : queued) {
+    const std::optional<int64_t> a = records.IndexOf(item.a);
+    const std::optional<int64_t> b = records.IndexOf(item.b);
+    if (a && b && plan.previous_person[*a] >= 0 && plan.previous_person[*b] >= 0) {
+      plan.kept_review.push_back(std::move(item));
+    }
+  }
+  return std::optional<IncrementalPlan>(std::move(plan));
+}
+
 }  // namespace
 
 Result<LinkOutcome> LinkStore(store::Store& store, const LinkageOptions& options) {
@@ -349,15 +404,19 @@ Result<LinkOutcome> LinkStore(store::Store& store, const LinkageOptions& options
     return FailedPreconditionError("no records to link: import a list first (`sijil import`)");
   }
   ASSIGN_OR_RETURN(std::vector<store::LinkDecision> decisions, store.ListLinkDecisions());
-  const nlohmann::json settings = {{"config", nlohmann::json::parse(link::ConfigToJson(config))},
-                                   {"seed", options.seed}};
+  const nlohmann::json settings = {
+      {"config", nlohmann::json::parse(link::ConfigToJson(config))},
+      {"seed", options.seed},
+      {"decisions_sha256", InputFingerprint("", StoreRecords(), decisions)}};
   const std::string fingerprint = InputFingerprint(settings.dump(), records, decisions);
   LinkOutcome outcome;
   outcome.sources = static_cast<int64_t>(records.source_names.size());
   ASSIGN_OR_RETURN(std::optional<store::LinkRunInfo> latest, store.LatestLinkRun());
   if (latest && !options.force) {
     const nlohmann::json earlier = nlohmann::json::parse(latest->settings_json, nullptr, false);
-    if (earlier.is_object() && earlier.value("input_sha256", "") == fingerprint) {
+    // --full redoes an incremental run even when nothing changed since.
+    const bool redo = options.full && earlier.is_object() && earlier.contains("incremental_from");
+    if (earlier.is_object() && earlier.value("input_sha256", "") == fingerprint && !redo) {
       outcome.run = *std::move(latest);
       outcome.unchanged = true;
       return outcome;
@@ -366,23 +425,39 @@ Result<LinkOutcome> LinkStore(store::Store& store, const LinkageOptions& options
   const Labels labels = LabelsFor(records, decisions);
   outcome.decisions_applied = static_cast<int64_t>(labels.pairs.size());
   outcome.decisions_on_missing_records = labels.stale;
+  ASSIGN_OR_RETURN(std::vector<store::PersonMember> previous,
+                   store.ListPersonMembers("", Sensitivity::kConfidential));
+  std::optional<IncrementalPlan> plan;
+  if (!options.full) {
+    ASSIGN_OR_RETURN(plan, PlanIncremental(store, latest, settings, records, previous));
+  }
   const std::vector<link::LinkInput> inputs = records.Inputs();
   const std::string started_at = NowUtc();
   link::LinkResult result;
   {
     StageProgress progress;
-    ASSIGN_OR_RETURN(result, link::Link(inputs, config,
-                                        {.seed = options.seed,
-                                         .progress = std::ref(progress),
-                                         .labelled = labels.pairs}));
+    link::LinkOptions link_options{
+        .seed = options.seed, .progress = std::ref(progress), .labelled = labels.pairs};
+    if (plan) {
+      link_options.previous_model_json = plan->model_json;
+      link_options.previous_person = std::move(plan->previous_person);
+      outcome.incremental_from = plan->run_id;
+    }
+    ASSIGN_OR_RETURN(result, link::Link(inputs, config, link_options));
   }
   outcome.stats = result.stats;
-  ASSIGN_OR_RETURN(std::vector<store::PersonMember> previous,
-                   store.ListPersonMembers("", Sensitivity::kConfidential));
   ASSIGN_OR_RETURN(std::vector<std::string> retired, store.ListRetiredPersonIds());
   store::Linkage linkage = LinkageOf(records, result, previous, retired);
+  if (plan) {
+    for (store::ReviewItem& item : plan->kept_review) linkage.review.push_back(std::move(item));
+  }
   nlohmann::json run_settings = settings;
   run_settings["input_sha256"] = fingerprint;
+  if (plan) run_settings["incremental_from"] = plan->run_id;
+  run_settings["max_import_id"] =
+      records.import_ids.empty()
+          ? int64_t{0}
+          : *std::max_element(records.import_ids.begin(), records.import_ids.end());
   linkage.run = {.started_at = started_at,
                  .records = static_cast<int64_t>(records.records.size()),
                  .candidate_pairs = result.stats.candidate_pairs,
@@ -416,6 +491,8 @@ nlohmann::json LinkOutcomeJson(const LinkOutcome& outcome) {
           {"em_iterations", outcome.stats.em_iterations},
           {"em_converged", outcome.stats.em_converged},
           {"em_match_class_agrees", outcome.stats.em_match_class_agrees},
+          {"incremental_from_run", outcome.incremental_from},
+          {"new_records", outcome.stats.new_records},
           {"seconds", outcome.seconds}};
 }
 
@@ -428,10 +505,17 @@ void PrintLinkOutcome(const LinkOutcome& outcome) {
   }
   std::cout << "link run " << run.id << ": " << run.records << " records from " << outcome.sources
             << " sources -> " << run.persons << " unique persons ("
-            << outcome.persons_with_several_records << " with more than one record)\n"
-            << "  " << run.candidate_pairs << " candidate pairs scored, EM "
-            << (outcome.stats.em_converged ? "converged" : "stopped") << " after "
-            << outcome.stats.em_iterations << " iterations\n";
+            << outcome.persons_with_several_records << " with more than one record)\n";
+  if (outcome.incremental_from > 0) {
+    std::cout << "  incremental: " << outcome.stats.new_records
+              << " new or changed records linked with the model of run " << outcome.incremental_from
+              << " (" << run.candidate_pairs
+              << " candidate pairs scored); --full links every record anew\n";
+  } else {
+    std::cout << "  " << run.candidate_pairs << " candidate pairs scored, EM "
+              << (outcome.stats.em_converged ? "converged" : "stopped") << " after "
+              << outcome.stats.em_iterations << " iterations\n";
+  }
   if (!outcome.stats.em_match_class_agrees) {
     std::cout << "  warning: EM found no class of pairs that agree; m was not fitted, links rest "
                  "on its starting values (docs/linkage.md, \"Model\")\n";
@@ -505,6 +589,8 @@ void AddLinkCommands(CommandTable<LinkageOptions>& table, CLI::App& app) {
   link->add_option("--threshold", o.threshold, "match probability from which pairs are linked");
   link->add_option("--seed", o.seed, "seed of the random pairs for u")->default_val(1);
   link->add_flag("--force", o.force, "link even when nothing changed since the last run");
+  link->add_flag("--full", o.full,
+                 "link every record anew (refit the model) even when only records were added");
   table.Add(link, "explain", "how the latest model scores two records", RunLinkExplain)
       ->add_option("RECORDS", o.refs, "two records as SOURCE:RECORD_ID")
       ->required()

@@ -48,6 +48,14 @@ Status CheckInputs(std::span<const LinkInput> records, const LinkOptions& option
   for (const RecordPair& pair : options.must_link) RETURN_IF_ERROR(check(pair, "must_link"));
   for (const RecordPair& pair : options.cannot_link) RETURN_IF_ERROR(check(pair, "cannot_link"));
   for (const LabelledPair& label : options.labelled) RETURN_IF_ERROR(check(label.pair, "labelled"));
+  if (!options.previous_person.empty()) {
+    if (static_cast<int64_t>(options.previous_person.size()) != n) {
+      return InvalidArgumentError("previous_person: expected one entry per record");
+    }
+    if (options.previous_model_json.empty()) {
+      return InvalidArgumentError("previous_person: needs previous_model_json");
+    }
+  }
   return OkStatus();
 }
 
@@ -195,6 +203,29 @@ void FitModel(const Scorer& scorer, const Candidates& candidates, int threads, M
   model.u = start.u;
 }
 
+// Incremental linking: drops the candidate pairs of two earlier records
+// (their persons stand) and counts the new records.
+void KeepPairsWithANewRecord(const std::vector<int64_t>& previous_person,
+                             std::vector<uint64_t>& pairs, LinkStats& stats) {
+  std::erase_if(pairs, [&](uint64_t pair) {
+    return previous_person[internal::PairFirst(pair)] >= 0 &&
+           previous_person[internal::PairSecond(pair)] >= 0;
+  });
+  stats.new_records = std::count(previous_person.begin(), previous_person.end(), -1);
+}
+
+// The earlier persons as must-link pairs: each member with the first.
+std::vector<RecordPair> EarlierPersons(const std::vector<int64_t>& previous_person) {
+  std::unordered_map<int64_t, int64_t> first_of;
+  std::vector<RecordPair> pairs;
+  for (int64_t record = 0; record < static_cast<int64_t>(previous_person.size()); ++record) {
+    if (previous_person[record] < 0) continue;
+    const auto [it, inserted] = first_of.try_emplace(previous_person[record], record);
+    if (!inserted) pairs.push_back({it->second, record});
+  }
+  return pairs;
+}
+
 }  // namespace
 
 Result<LinkResult> Link(std::span<const LinkInput> records, const LinkConfig& config,
@@ -213,9 +244,18 @@ Result<LinkResult> Link(std::span<const LinkInput> records, const LinkConfig& co
   Report(options, "u", 0, config.u_sample_pairs);
   ASSIGN_OR_RETURN(Model model, StartingModel(prepared, config, options, threads));
   internal::TakeTermFrequencies(prepared, model);
+  const bool incremental = !options.previous_person.empty();
+  if (incremental) {
+    // The prior is per pair of records: matches grow with n, pairs with n².
+    const auto earlier =
+        std::count_if(options.previous_person.begin(), options.previous_person.end(),
+                      [](int64_t person) { return person >= 0; });
+    model.prior *= static_cast<double>(std::max<int64_t>(earlier, 1)) / static_cast<double>(n);
+  }
 
   Report(options, "blocking", 0, static_cast<int64_t>(config.blocking.size()));
   Candidates candidates = internal::BlockPairs(prepared, config.blocking, threads, kEmSample);
+  if (incremental) KeepPairsWithANewRecord(options.previous_person, candidates.pairs, result.stats);
   result.stats.candidate_pairs = static_cast<int64_t>(candidates.pairs.size());
   result.stats.rules = candidates.rules;
 
@@ -225,7 +265,9 @@ Result<LinkResult> Link(std::span<const LinkInput> records, const LinkConfig& co
     FitModel(scorer, candidates, threads, model, result.stats);
     std::vector<std::vector<uint64_t>>().swap(candidates.training_sample);
   }
-  std::vector<RecordPair> must_link, cannot_link;
+  std::vector<RecordPair> must_link =
+      incremental ? EarlierPersons(options.previous_person) : std::vector<RecordPair>();
+  std::vector<RecordPair> cannot_link;
   for (const RecordPair& pair : options.must_link) must_link.push_back(Ordered(pair));
   for (const RecordPair& pair : options.cannot_link) cannot_link.push_back(Ordered(pair));
   if (!options.labelled.empty()) {
@@ -236,7 +278,7 @@ Result<LinkResult> Link(std::span<const LinkInput> records, const LinkConfig& co
       labelled.emplace_back(levels.pattern, label.same_person);
       (label.same_person ? must_link : cannot_link).push_back(Ordered(label.pair));
     }
-    internal::RefitFromLabels(labelled, model);
+    if (!incremental) internal::RefitFromLabels(labelled, model);
   }
   result.stats.match_prior = model.prior;
 

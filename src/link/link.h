@@ -226,6 +226,13 @@ struct LinkOptions {
   // A model_json of an earlier run: when set, its m, u and prior are used as
   // is (no EM); the comparisons must be the same as the config's.
   std::string previous_model_json;
+  // Incremental linking, after records were added to an earlier run: per
+  // record, the number of the earlier person it was linked into, or -1 for
+  // a record that is new (or changed) since. When set, previous_model_json
+  // must be too; earlier persons stay whole, only pairs with a new record
+  // are scored, and labelled pairs act as must/cannot-link without refitting
+  // m (the earlier model already has them).
+  std::vector<int64_t> previous_person;
 };
 
 // A scored candidate pair.
@@ -256,6 +263,7 @@ struct LinkStats {
   int64_t linked_pairs = 0;        // pairs at or above the threshold
   int64_t guard_cut_pairs = 0;     // linked pairs the cluster guards dropped
   int64_t decision_conflicts = 0;  // must-link pairs also cannot-linked
+  int64_t new_records = 0;         // incremental: records not in an earlier person
 };
 
 struct LinkResult {

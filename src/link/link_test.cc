@@ -283,6 +283,14 @@ TEST(LinkTest, DecisionOutOfRangeIsAnError) {
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.status().code(), StatusCode::kInvalidArgument);
   EXPECT_NE(result.status().message().find("must_link"), std::string::npos);
+  // Incremental linking needs one earlier person per record and the earlier model.
+  Result<LinkResult> no_model = Link(inputs, DefaultConfig(), {.previous_person = {0, -1}});
+  EXPECT_NE(no_model.status().message().find("previous_person: needs previous_model_json"),
+            std::string::npos);
+  Result<LinkResult> short_list =
+      Link(inputs, DefaultConfig(), {.previous_model_json = "{}", .previous_person = {0}});
+  EXPECT_NE(short_list.status().message().find("previous_person: expected one entry per record"),
+            std::string::npos);
 }
 
 TEST(LinkTest, ExplainGivesEachComparisonAndTheSum) {
