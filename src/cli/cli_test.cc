@@ -172,6 +172,11 @@ TEST_F(LinkCliTest, LinksListsIntoPersonsAndEvaluatesAgainstTheTruth) {
   nlohmann::json forced = Json({"link", "--force"});
   EXPECT_EQ(forced["run"].get<int64_t>(), run["run"].get<int64_t>() + 1);
   EXPECT_EQ(forced["persons_unchanged"], run["persons"]);
+  // A run made by another version of the engine is redone, in full.
+  Sql("UPDATE link_runs SET settings = json_set(settings, '$.engine', 1)");
+  nlohmann::json upgraded = Json({"link"});
+  EXPECT_EQ(upgraded["run"].get<int64_t>(), forced["run"].get<int64_t>() + 1);
+  EXPECT_EQ(upgraded["incremental_from_run"], 0);
 }
 
 TEST_F(LinkCliTest, ReviewDecisionsHoldAfterRelinking) {

@@ -363,6 +363,7 @@ Result<std::optional<IncrementalPlan>> PlanIncremental(
   if (!earlier.is_object() || !earlier.contains("max_import_id") ||
       earlier.value("config", nlohmann::json()) != settings["config"] ||
       earlier.value("seed", nlohmann::json()) != settings["seed"] ||
+      earlier.value("engine", nlohmann::json()) != settings["engine"] ||
       earlier.value("decisions_sha256", "") != settings["decisions_sha256"]) {
     return none;
   }
@@ -407,6 +408,7 @@ Result<LinkOutcome> LinkStore(store::Store& store, const LinkageOptions& options
   const nlohmann::json settings = {
       {"config", nlohmann::json::parse(link::ConfigToJson(config))},
       {"seed", options.seed},
+      {"engine", link::kEngineVersion},
       {"decisions_sha256", InputFingerprint("", StoreRecords(), decisions)}};
   const std::string fingerprint = InputFingerprint(settings.dump(), records, decisions);
   LinkOutcome outcome;
@@ -416,7 +418,8 @@ Result<LinkOutcome> LinkStore(store::Store& store, const LinkageOptions& options
     const nlohmann::json earlier = nlohmann::json::parse(latest->settings_json, nullptr, false);
     // --full redoes an incremental run even when nothing changed since.
     const bool redo = options.full && earlier.is_object() && earlier.contains("incremental_from");
-    if (earlier.is_object() && earlier.value("input_sha256", "") == fingerprint && !redo) {
+    if (earlier.is_object() && earlier.value("input_sha256", "") == fingerprint &&
+        earlier.value("engine", nlohmann::json()) == settings["engine"] && !redo) {
       outcome.run = *std::move(latest);
       outcome.unchanged = true;
       return outcome;

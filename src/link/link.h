@@ -279,6 +279,11 @@ struct LinkResult {
   LinkStats stats;
 };
 
+// Changes whenever the same records and config may link differently (a new
+// comparison level, gazetteer or guard): a store linked by another version
+// is linked again.
+inline constexpr int kEngineVersion = 6;
+
 // Links `records` into persons. Fails with kInvalidArgument on a bad config
 // or a decision naming an index out of range, kCancelled never (no
 // cancellation yet). Keeps no reference to its arguments after returning.
