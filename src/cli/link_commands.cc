@@ -6,6 +6,8 @@
 #include <map>
 #include <optional>
 #include <sstream>
+#include <string_view>
+#include <unordered_map>
 
 #include "cli/command_table.h"
 #include "cli/commands.h"
@@ -368,21 +370,17 @@ Result<std::optional<IncrementalPlan>> PlanIncremental(
     return none;
   }
   const int64_t seen_through = earlier["max_import_id"].get<int64_t>();
-  std::map<store::RecordRef, int64_t> person_number;
-  std::map<std::string, int64_t> numbers;
+  IncrementalPlan plan{.run_id = latest->id, .model_json = latest->model_json};
+  plan.previous_person.assign(records.records.size(), -1);
+  std::unordered_map<std::string_view, int64_t> numbers;
   for (const store::PersonMember& member : previous) {
+    const std::optional<int64_t> index = records.IndexOf(member.record);
+    if (!index || records.import_ids[*index] > seen_through) continue;  // gone or changed since
     const auto [it, inserted] =
         numbers.try_emplace(member.person_id, static_cast<int64_t>(numbers.size()));
-    person_number[member.record] = it->second;
+    plan.previous_person[*index] = it->second;
   }
-  IncrementalPlan plan{.run_id = latest->id, .model_json = latest->model_json};
-  int64_t added = 0;
-  for (size_t i = 0; i < records.records.size(); ++i) {
-    const auto it = person_number.find(records.Ref(static_cast<int64_t>(i)));
-    const bool earlier_record = records.import_ids[i] <= seen_through && it != person_number.end();
-    plan.previous_person.push_back(earlier_record ? it->second : -1);
-    added += !earlier_record;
-  }
+  const int64_t added = std::count(plan.previous_person.begin(), plan.previous_person.end(), -1);
   if (added == 0 || added * 4 > static_cast<int64_t>(records.records.size())) return none;
   ASSIGN_OR_RETURN(std::vector<store::ReviewItem> queued, store.ListReviewQueue());
   for (store::ReviewItem& item : queued) {
