@@ -224,6 +224,15 @@ TEST_F(LinkCliTest, ReviewDecisionsHoldAfterRelinking) {
 TEST_F(LinkCliTest, AddedRecordsAreLinkedIncrementally) {
   const nlohmann::json first = Json({"link"});
   EXPECT_EQ(first["incremental_from_run"], 0);
+  // Every stage is timed, in order, from reading the records to saving.
+  std::vector<std::string> stages;
+  for (const nlohmann::json& stage : first["stage_seconds"]) {
+    EXPECT_GE(stage["seconds"].get<double>(), 0);
+    stages.push_back(stage["stage"]);
+  }
+  EXPECT_EQ(stages, (std::vector<std::string>{"read records", "read earlier run", "prepare", "u",
+                                              "blocking", "em", "scoring", "clustering",
+                                              "assign person ids", "save", "count changes"}));
   const std::map<std::string, std::string> before = PersonOf();
   std::istringstream list(ReadFile((dir_ / "lists" / "list_1.csv").string()));
   std::string copies, line;

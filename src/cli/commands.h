@@ -97,6 +97,9 @@ struct LinkOutcome {
   int64_t decisions_applied = 0;
   int64_t decisions_on_missing_records = 0;
   double seconds = 0;
+  // Wall seconds per stage, in order: "read records", the engine's stages
+  // (link::LinkProgress), "save".
+  std::vector<std::pair<std::string, double>> stage_seconds;
 };
 
 // Links every current record of `store` into persons (keeping ids stable and

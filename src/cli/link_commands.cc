@@ -23,22 +23,21 @@ namespace sijil::cli {
 namespace {
 
 // Every current record of the store, in the store's order (source, then
-// record_id, in byte order: the order of store::RecordRef), with what linkage
-// needs to refer back to it.
+// record_id, in byte order: the order of store::RecordRef), by what linkage
+// needs to refer back to it; the records themselves go to the engine.
 struct StoreRecords {
   std::vector<std::string> source_names;  // distinct, in order of appearance
   std::vector<uint32_t> source_of;        // index into source_names, per record
-  std::vector<Record> records;
+  std::vector<std::string> record_ids;
   std::vector<int64_t> versions;
   std::vector<int64_t> import_ids;  // the import that wrote each record's version
 
-  store::RecordRef Ref(int64_t i) const {
-    return {source_names[source_of[i]], records[i].record_id};
-  }
+  int64_t size() const { return static_cast<int64_t>(record_ids.size()); }
+  store::RecordRef Ref(int64_t i) const { return {source_names[source_of[i]], record_ids[i]}; }
   // Returns the index of `ref`, or nullopt when it is not a current record;
   // a binary search, since records are in RecordRef order.
   std::optional<int64_t> IndexOf(const store::RecordRef& ref) const {
-    int64_t low = 0, high = static_cast<int64_t>(records.size());
+    int64_t low = 0, high = size();
     while (low < high) {
       const int64_t middle = low + (high - low) / 2;
       if (Ref(middle) < ref) {
@@ -47,39 +46,50 @@ struct StoreRecords {
         high = middle;
       }
     }
-    if (low < static_cast<int64_t>(records.size()) && Ref(low) == ref) return low;
+    if (low < size() && Ref(low) == ref) return low;
     return std::nullopt;
-  }
-  std::vector<link::LinkInput> Inputs() const {
-    std::vector<link::LinkInput> inputs;
-    inputs.reserve(records.size());
-    for (size_t i = 0; i < records.size(); ++i) {
-      inputs.push_back({.source = source_names[source_of[i]], .record = &records[i]});
-    }
-    return inputs;
   }
 };
 
-Result<StoreRecords> ReadStoreRecords(store::Store& store) {
+// Reads every current record into `records` and, batch by batch, into the
+// engine's `inputs`: at a million records, holding them all as Records would
+// take more memory than linking them.
+Result<StoreRecords> ReadStoreRecords(store::Store& store, link::LinkRecords& inputs) {
   ASSIGN_OR_RETURN(int64_t total, store.Search().CountRecords(Sensitivity::kConfidential));
   StoreRecords out;
-  out.records.reserve(total);
+  out.record_ids.reserve(total);
+  constexpr size_t kBatch = 1 << 15;
+  std::vector<Record> batch;
+  batch.reserve(kBatch);
   ProgressBar bar("link: read records");
+  auto flush = [&]() -> Status {
+    std::vector<link::LinkInput> batch_inputs;
+    batch_inputs.reserve(batch.size());
+    for (size_t i = 0; i < batch.size(); ++i) {
+      const size_t index = out.record_ids.size() - batch.size() + i;
+      batch_inputs.push_back(
+          {.source = out.source_names[out.source_of[index]], .record = &batch[i]});
+    }
+    RETURN_IF_ERROR(inputs.Add(batch_inputs));
+    batch.clear();
+    if (total > 0) {
+      bar.Update(double(out.size()) / double(total), std::to_string(out.size()) + " records");
+    }
+    return OkStatus();
+  };
   RETURN_IF_ERROR(
-      store.ForEachRecord({.with_raw = false}, [&](const store::StoredRecord& stored) -> Status {
+      store.ForEachRecord({.with_raw = false}, [&](store::StoredRecord&& stored) -> Status {
         if (out.source_names.empty() || out.source_names.back() != stored.source) {
-          out.source_names.push_back(stored.source);
+          out.source_names.push_back(std::move(stored.source));
         }
         out.source_of.push_back(static_cast<uint32_t>(out.source_names.size() - 1));
-        out.records.push_back(stored.record);
+        out.record_ids.push_back(stored.record.record_id);
         out.versions.push_back(stored.version);
         out.import_ids.push_back(stored.import_id.value);
-        if (out.records.size() % 4096 == 0 && total > 0) {
-          bar.Update(double(out.records.size()) / double(total),
-                     std::to_string(out.records.size()) + " records");
-        }
-        return OkStatus();
+        batch.push_back(std::move(stored.record));
+        return batch.size() == kBatch ? flush() : OkStatus();
       }));
+  if (!batch.empty()) RETURN_IF_ERROR(flush());
   bar.Finish();
   return out;
 }
@@ -116,9 +126,9 @@ std::string InputFingerprint(const std::string& settings_json, const StoreRecord
     hash.Update(std::string_view("\0", 1));
   };
   add(settings_json);
-  for (size_t i = 0; i < records.records.size(); ++i) {
+  for (int64_t i = 0; i < records.size(); ++i) {
     add(records.source_names[records.source_of[i]]);
-    add(records.records[i].record_id);
+    add(records.record_ids[i]);
     add(std::to_string(records.versions[i]));
   }
   for (const store::LinkDecision& d : decisions) {
@@ -157,13 +167,39 @@ Result<link::LinkConfig> ConfigFor(const LinkageOptions& options) {
   return config;
 }
 
-// One progress bar per engine stage.
+// Wall time per stage, for the outcome; a stage's clock runs until the next
+// one starts.
+class StageClock {
+ public:
+  explicit StageClock(std::vector<std::pair<std::string, double>>* seconds) : seconds_(seconds) {}
+  void Start(std::string_view stage) {
+    Stop();
+    seconds_->emplace_back(stage, 0.0);
+    started_ = std::chrono::steady_clock::now();
+    running_ = true;
+  }
+  void Stop() {
+    if (!running_) return;
+    seconds_->back().second +=
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+    running_ = false;
+  }
+
+ private:
+  std::vector<std::pair<std::string, double>>* seconds_;
+  std::chrono::steady_clock::time_point started_;
+  bool running_ = false;
+};
+
+// One progress bar and one clock per engine stage.
 class StageProgress {
  public:
+  explicit StageProgress(StageClock* clock) : clock_(clock) {}
   void operator()(const link::LinkProgress& progress) {
     if (progress.stage != stage_) {
       if (bar_) bar_->Finish();
       stage_ = std::string(progress.stage);
+      clock_->Start(stage_);
       bar_ = std::make_unique<ProgressBar>("link: " + stage_);
     }
     const double fraction = progress.total > 0 ? double(progress.done) / double(progress.total) : 0;
@@ -172,9 +208,11 @@ class StageProgress {
   }
   ~StageProgress() {
     if (bar_) bar_->Finish();
+    clock_->Stop();
   }
 
  private:
+  StageClock* clock_;
   std::string stage_;
   std::unique_ptr<ProgressBar> bar_;
 };
@@ -371,7 +409,7 @@ Result<std::optional<IncrementalPlan>> PlanIncremental(
   }
   const int64_t seen_through = earlier["max_import_id"].get<int64_t>();
   IncrementalPlan plan{.run_id = latest->id, .model_json = latest->model_json};
-  plan.previous_person.assign(records.records.size(), -1);
+  plan.previous_person.assign(records.size(), -1);
   std::unordered_map<std::string_view, int64_t> numbers;
   for (const store::PersonMember& member : previous) {
     const std::optional<int64_t> index = records.IndexOf(member.record);
@@ -381,7 +419,7 @@ Result<std::optional<IncrementalPlan>> PlanIncremental(
     plan.previous_person[*index] = it->second;
   }
   const int64_t added = std::count(plan.previous_person.begin(), plan.previous_person.end(), -1);
-  if (added == 0 || added * 4 > static_cast<int64_t>(records.records.size())) return none;
+  if (added == 0 || added * 4 > records.size()) return none;
   ASSIGN_OR_RETURN(std::vector<store::ReviewItem> queued, store.ListReviewQueue());
   for (store::ReviewItem& item : queued) {
     const std::optional<int64_t> a = records.IndexOf(item.a);
@@ -398,10 +436,15 @@ Result<std::optional<IncrementalPlan>> PlanIncremental(
 Result<LinkOutcome> LinkStore(store::Store& store, const LinkageOptions& options) {
   const auto start = std::chrono::steady_clock::now();
   ASSIGN_OR_RETURN(link::LinkConfig config, ConfigFor(options));
-  ASSIGN_OR_RETURN(StoreRecords records, ReadStoreRecords(store));
-  if (records.records.empty()) {
+  LinkOutcome outcome;
+  StageClock clock(&outcome.stage_seconds);
+  clock.Start("read records");
+  ASSIGN_OR_RETURN(link::LinkRecords inputs, link::LinkRecords::Start(config));
+  ASSIGN_OR_RETURN(StoreRecords records, ReadStoreRecords(store, inputs));
+  if (records.size() == 0) {
     return FailedPreconditionError("no records to link: import a list first (`sijil import`)");
   }
+  clock.Start("read earlier run");
   ASSIGN_OR_RETURN(std::vector<store::LinkDecision> decisions, store.ListLinkDecisions());
   const nlohmann::json settings = {
       {"config", nlohmann::json::parse(link::ConfigToJson(config))},
@@ -409,7 +452,6 @@ Result<LinkOutcome> LinkStore(store::Store& store, const LinkageOptions& options
       {"engine", link::kEngineVersion},
       {"decisions_sha256", InputFingerprint("", StoreRecords(), decisions)}};
   const std::string fingerprint = InputFingerprint(settings.dump(), records, decisions);
-  LinkOutcome outcome;
   outcome.sources = static_cast<int64_t>(records.source_names.size());
   ASSIGN_OR_RETURN(std::optional<store::LinkRunInfo> latest, store.LatestLinkRun());
   if (latest && !options.force) {
@@ -432,11 +474,10 @@ Result<LinkOutcome> LinkStore(store::Store& store, const LinkageOptions& options
   if (!options.full) {
     ASSIGN_OR_RETURN(plan, PlanIncremental(store, latest, settings, records, previous));
   }
-  const std::vector<link::LinkInput> inputs = records.Inputs();
   const std::string started_at = NowUtc();
   link::LinkResult result;
   {
-    StageProgress progress;
+    StageProgress progress(&clock);
     link::LinkOptions link_options{
         .seed = options.seed, .progress = std::ref(progress), .labelled = labels.pairs};
     if (plan) {
@@ -444,9 +485,10 @@ Result<LinkOutcome> LinkStore(store::Store& store, const LinkageOptions& options
       link_options.previous_person = std::move(plan->previous_person);
       outcome.incremental_from = plan->run_id;
     }
-    ASSIGN_OR_RETURN(result, link::Link(inputs, config, link_options));
+    ASSIGN_OR_RETURN(result, link::Link(std::move(inputs), link_options));
   }
   outcome.stats = result.stats;
+  clock.Start("assign person ids");
   ASSIGN_OR_RETURN(std::vector<std::string> retired, store.ListRetiredPersonIds());
   store::Linkage linkage = LinkageOf(records, result, previous, retired);
   if (plan) {
@@ -460,18 +502,31 @@ Result<LinkOutcome> LinkStore(store::Store& store, const LinkageOptions& options
           ? int64_t{0}
           : *std::max_element(records.import_ids.begin(), records.import_ids.end());
   linkage.run = {.started_at = started_at,
-                 .records = static_cast<int64_t>(records.records.size()),
+                 .records = records.size(),
                  .candidate_pairs = result.stats.candidate_pairs,
                  .persons = static_cast<int64_t>(result.clusters.size()),
                  .review_pairs = static_cast<int64_t>(linkage.review.size()),
                  .settings_json = run_settings.dump(),
                  .model_json = std::move(result.model_json)};
   // The stored run counts the pairs actually queued (decided ones are left out).
+  clock.Start("save");
   ASSIGN_OR_RETURN(outcome.run, store.SaveLinkage(linkage));
+  clock.Start("count changes");
   CountChanges(previous, linkage.members, outcome);
+  clock.Stop();
   outcome.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return outcome;
 }
+
+namespace {
+// An array, not an object: stages keep their order.
+nlohmann::json StageSecondsJson(const std::vector<std::pair<std::string, double>>& stages) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& [stage, seconds] : stages)
+    out.push_back({{"stage", stage}, {"seconds", seconds}});
+  return out;
+}
+}  // namespace
 
 nlohmann::json LinkOutcomeJson(const LinkOutcome& outcome) {
   if (outcome.unchanged) {
@@ -494,7 +549,8 @@ nlohmann::json LinkOutcomeJson(const LinkOutcome& outcome) {
           {"em_match_class_agrees", outcome.stats.em_match_class_agrees},
           {"incremental_from_run", outcome.incremental_from},
           {"new_records", outcome.stats.new_records},
-          {"seconds", outcome.seconds}};
+          {"seconds", outcome.seconds},
+          {"stage_seconds", StageSecondsJson(outcome.stage_seconds)}};
 }
 
 void PrintLinkOutcome(const LinkOutcome& outcome) {
@@ -534,8 +590,13 @@ void PrintLinkOutcome(const LinkOutcome& outcome) {
   std::ostringstream took;
   took.precision(1);
   took << std::fixed << outcome.seconds;
+  took << " s (";
+  for (size_t i = 0; i < outcome.stage_seconds.size(); ++i) {
+    took << (i ? ", " : "") << outcome.stage_seconds[i].first << " "
+         << outcome.stage_seconds[i].second;
+  }
   std::cout << "\n  " << run.review_pairs << " pairs to review (`sijil review list`)\n  took "
-            << took.str() << " s\n";
+            << took.str() << ")\n";
 }
 
 Result<link::PairExplanation> ExplainWithLatestModel(store::Store& store, const Record& a,

@@ -29,14 +29,19 @@ constexpr int64_t kEmSample = 1'000'000;
 double Log2Odds(double probability) { return std::log2(probability / (1 - probability)); }
 double Probability(double weight) { return 1 / (1 + std::exp2(-weight)); }
 
-Status CheckInputs(std::span<const LinkInput> records, const LinkOptions& options) {
+Status CheckRecords(std::span<const LinkInput> records, int64_t earlier) {
   const int64_t n = static_cast<int64_t>(records.size());
-  if (n >= kMaxRecords) return InvalidArgumentError("records: at most 2^31 - 1 can be linked");
+  if (earlier + n >= kMaxRecords)
+    return InvalidArgumentError("records: at most 2^31 - 1 can be linked");
   for (int64_t i = 0; i < n; ++i) {
     if (records[i].record == nullptr) {
-      return InvalidArgumentError("records[" + std::to_string(i) + "]: no record");
+      return InvalidArgumentError("records[" + std::to_string(earlier + i) + "]: no record");
     }
   }
+  return OkStatus();
+}
+
+Status CheckOptions(int64_t n, const LinkOptions& options) {
   auto check = [n](const RecordPair& pair, const char* what) -> Status {
     if (pair.a < 0 || pair.b < 0 || pair.a >= n || pair.b >= n || pair.a == pair.b) {
       return InvalidArgumentError(std::string(what) + ": pair (" + std::to_string(pair.a) + ", " +
@@ -228,19 +233,55 @@ std::vector<RecordPair> EarlierPersons(const std::vector<int64_t>& previous_pers
 
 }  // namespace
 
+struct LinkRecords::State {
+  LinkConfig config;
+  std::vector<internal::CompiledComparison> comparisons;
+  int threads = 1;
+  Prepared prepared;
+};
+
+LinkRecords::LinkRecords(std::unique_ptr<State> state) : state_(std::move(state)) {}
+LinkRecords::LinkRecords(LinkRecords&&) noexcept = default;
+LinkRecords& LinkRecords::operator=(LinkRecords&&) noexcept = default;
+LinkRecords::~LinkRecords() = default;
+
+Result<LinkRecords> LinkRecords::Start(const LinkConfig& config, int threads) {
+  auto state = std::make_unique<State>();
+  ASSIGN_OR_RETURN(state->comparisons, internal::CompileComparisons(config.comparisons));
+  if (config.blocking.empty()) return InvalidArgumentError("blocking: at least one rule is needed");
+  state->config = config;
+  state->threads = internal::ThreadCount(threads);
+  state->prepared = internal::StartPrepared(state->comparisons);
+  return LinkRecords(std::move(state));
+}
+
+Status LinkRecords::Add(std::span<const LinkInput> batch) {
+  RETURN_IF_ERROR(CheckRecords(batch, size()));
+  internal::AddToPrepared(batch, state_->comparisons, state_->threads, state_->prepared);
+  return OkStatus();
+}
+
+int64_t LinkRecords::size() const { return state_->prepared.size; }
+
 Result<LinkResult> Link(std::span<const LinkInput> records, const LinkConfig& config,
                         const LinkOptions& options) {
-  RETURN_IF_ERROR(CheckInputs(records, options));
-  ASSIGN_OR_RETURN(std::vector<internal::CompiledComparison> comparisons,
-                   internal::CompileComparisons(config.comparisons));
-  if (config.blocking.empty()) return InvalidArgumentError("blocking: at least one rule is needed");
-  const int threads = internal::ThreadCount(options.threads);
-  const int64_t n = static_cast<int64_t>(records.size());
+  ASSIGN_OR_RETURN(LinkRecords prepared, LinkRecords::Start(config, options.threads));
+  Report(options, "prepare", 0, static_cast<int64_t>(records.size()));
+  RETURN_IF_ERROR(prepared.Add(records));
+  return Link(std::move(prepared), options);
+}
+
+Result<LinkResult> Link(LinkRecords records, const LinkOptions& options) {
+  const int64_t n = records.size();
+  RETURN_IF_ERROR(CheckOptions(n, options));
+  const LinkConfig& config = records.state_->config;
+  const int threads = records.state_->threads;
   LinkResult result;
   result.stats.records = n;
 
-  Report(options, "prepare", 0, n);
-  Prepared prepared = internal::Prepare(records, comparisons, threads);
+  Report(options, "prepare", n, n);
+  Prepared& prepared = records.state_->prepared;
+  internal::FinishPrepared(records.state_->comparisons, prepared);
   Report(options, "u", 0, config.u_sample_pairs);
   ASSIGN_OR_RETURN(Model model, StartingModel(prepared, config, options, threads));
   internal::TakeTermFrequencies(prepared, model);
@@ -321,7 +362,7 @@ Result<LinkResult> Link(std::span<const LinkInput> records, const LinkConfig& co
 
 Result<std::vector<RecordPair>> CandidatePairs(std::span<const LinkInput> records,
                                                const LinkConfig& config, int threads) {
-  RETURN_IF_ERROR(CheckInputs(records, LinkOptions{}));
+  RETURN_IF_ERROR(CheckRecords(records, 0));
   ASSIGN_OR_RETURN(std::vector<internal::CompiledComparison> comparisons,
                    internal::CompileComparisons(config.comparisons));
   const int thread_count = internal::ThreadCount(threads);

@@ -39,6 +39,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -289,6 +290,34 @@ inline constexpr int kEngineVersion = 6;
 // cancellation yet). Keeps no reference to its arguments after returning.
 Result<LinkResult> Link(std::span<const LinkInput> records, const LinkConfig& config,
                         const LinkOptions& options);
+
+// Records decoded for linkage batch by batch, so that a caller reading
+// millions of them need not hold them all: a batch's records may be freed
+// once it is added. Indices continue from one batch to the next.
+class LinkRecords {
+ public:
+  // Fails with kInvalidArgument on a bad config, as Link. `threads` as
+  // LinkOptions::threads.
+  static Result<LinkRecords> Start(const LinkConfig& config, int threads = 0);
+  LinkRecords(LinkRecords&&) noexcept;
+  LinkRecords& operator=(LinkRecords&&) noexcept;
+  ~LinkRecords();
+
+  // Decodes `batch`. Fails with kInvalidArgument on a null record or past
+  // 2^31 - 1 records, adding nothing.
+  Status Add(std::span<const LinkInput> batch);
+  int64_t size() const;
+
+ private:
+  struct State;
+  explicit LinkRecords(std::unique_ptr<State> state);
+  std::unique_ptr<State> state_;
+  friend Result<LinkResult> Link(LinkRecords records, const LinkOptions& options);
+};
+
+// Links the records added to `records`, with the config given to Start, as
+// Link above.
+Result<LinkResult> Link(LinkRecords records, const LinkOptions& options);
 
 // One comparison's part of an explanation.
 struct ComparisonExplanation {

@@ -253,6 +253,27 @@ TEST(LinkTest, SameSeedSameResultWhateverTheThreads) {
   }
 }
 
+TEST(LinkTest, RecordsAddedInBatchesLinkAsAllAtOnce) {
+  const GeneratedLists& lists = SmallLists();
+  Result<LinkResult> at_once = Link(lists.inputs, DefaultConfig(), {.seed = 3});
+  Result<LinkRecords> batches = LinkRecords::Start(DefaultConfig());
+  ASSERT_TRUE(at_once.ok() && batches.ok());
+  const std::span<const LinkInput> all(lists.inputs);
+  // Uneven batches that cut through a list.
+  for (size_t start = 0, size = 1; start < all.size(); start += size, size = size * 3 + 1) {
+    ASSERT_TRUE(batches->Add(all.subspan(start, std::min(size, all.size() - start))).ok());
+  }
+  EXPECT_EQ(batches->size(), static_cast<int64_t>(all.size()));
+  const LinkInput missing{.source = "a", .record = nullptr};
+  EXPECT_EQ(batches->Add({&missing, 1}).code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(batches->size(), static_cast<int64_t>(all.size()));
+  Result<LinkResult> batched = Link(*std::move(batches), {.seed = 3});
+  ASSERT_TRUE(batched.ok()) << batched.status().ToString();
+  EXPECT_EQ(batched->clusters, at_once->clusters);
+  EXPECT_EQ(batched->model_json, at_once->model_json);
+  EXPECT_EQ(batched->review.size(), at_once->review.size());
+}
+
 TEST(LinkTest, ReviewerDecisionsAlwaysHold) {
   const GeneratedLists& lists = SmallLists();
   Result<LinkResult> plain = Link(lists.inputs, DefaultConfig(), {.seed = 1});

@@ -4,8 +4,10 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "core/custody_entry.h"
@@ -221,6 +223,30 @@ TEST_F(LinkTablesTest, PersonsWithoutRecordsAreRetiredNotForgotten) {
   EXPECT_THAT(store_->ListRetiredPersonIds().value(), ElementsAre("P3"));
   ASSERT_TRUE(store_->SaveLinkage(TwoPersons()).ok());
   EXPECT_THAT(store_->ListRetiredPersonIds().value(), IsEmpty());
+}
+
+TEST_F(LinkTablesTest, EachSaveLeavesExactlyItsMembers) {
+  // Saving writes only what changed since the stored members: rows kept,
+  // moved to another person, dropped and added back must all end equal.
+  Linkage linkage = TwoPersons();
+  auto expect_stored = [this](Linkage saved) {
+    Result<LinkRunInfo> run = store_->SaveLinkage(saved);
+    ASSERT_TRUE(run.ok()) << run.status().ToString();
+    std::sort(saved.members.begin(), saved.members.end(),
+              [](const PersonMember& a, const PersonMember& b) {
+                return std::tie(a.person_id, a.record) < std::tie(b.person_id, b.record);
+              });
+    EXPECT_EQ(store_->ListPersonMembers("", Sensitivity::kConfidential).value(), saved.members);
+  };
+  expect_stored(linkage);
+  linkage.members[1].person_id = "P3";  // list_b:x moves from P1 to P3
+  linkage.members.pop_back();           // list_b:y is linked to nobody
+  expect_stored(linkage);
+  EXPECT_THAT(store_->ListRetiredPersonIds().value(), IsEmpty());
+  linkage.members.erase(linkage.members.begin() + 2);  // P2 loses its last record
+  expect_stored(linkage);
+  EXPECT_THAT(store_->ListRetiredPersonIds().value(), ElementsAre("P2"));
+  expect_stored(TwoPersons());
 }
 
 TEST_F(LinkTablesTest, PersonsHoldAcrossANewVersionOfARecord) {

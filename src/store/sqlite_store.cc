@@ -2,6 +2,7 @@
 // migrations.cc for the schema.
 #include <algorithm>
 #include <filesystem>
+#include <limits>
 #include <memory>
 #include <string>
 #include <system_error>
@@ -71,11 +72,13 @@ std::string InsertRecordSql() {
   return "INSERT INTO records (" + columns + ") VALUES (" + values + ")";
 }
 
-// Columns read back into a StoredRecord, in the order ReadStoredRecord expects.
-std::string SelectRecordSql() {
+// Columns read back into a StoredRecord, in the order ReadStoredRecord
+// expects; without extra, raw and the import's header unless `with_raw`.
+std::string SelectRecordSql(bool with_raw = true) {
   std::string sql = "SELECT s.name, r.record_id, r.version, r.import_id, r.current, r.sensitivity";
   for (Field field : ContentFields()) sql += ", r." + std::string(FieldName(field));
   for (std::string_view norm : kNormColumns) sql += ", r." + std::string(norm);
+  if (!with_raw) return sql + " FROM records r JOIN sources s ON s.id = r.source_id";
   sql +=
       ", r.extra, r.raw, i.header FROM records r JOIN sources s ON s.id = r.source_id"
       " JOIN imports i ON i.id = r.import_id";
@@ -265,7 +268,7 @@ class SqliteStore final : public Store {
   Result<std::unique_ptr<ImportBatch>> BeginImport(const ImportStart& start) override;
   Result<std::vector<StoredRecord>> ListRecords(const RecordQuery& query) override;
   Status ForEachRecord(const RecordQuery& query,
-                       const std::function<Status(const StoredRecord&)>& visit) override;
+                       const std::function<Status(StoredRecord&&)>& visit) override;
   Result<std::vector<StoredRecord>> RecordVersions(std::string_view source,
                                                    std::string_view record_id) override;
   Result<int> SchemaVersion() override { return internal::CurrentSchemaVersion(*db_); }
@@ -652,30 +655,61 @@ Result<std::unique_ptr<ImportBatch>> SqliteStore::BeginImport(const ImportStart&
 }
 
 Status SqliteStore::ForEachRecord(const RecordQuery& query,
-                                  const std::function<Status(const StoredRecord&)>& visit) {
-  std::string sql = SelectRecordSql() + " WHERE r.current = 1";
-  sql += " AND r.sensitivity <= ?4";
-  if (!query.source.empty()) sql += " AND s.name = ?3";
-  sql += " ORDER BY s.name, r.record_id LIMIT ?1 OFFSET ?2";
-  // Uncached: `visit` may itself query the store while this one is open.
-  ASSIGN_OR_RETURN(std::unique_ptr<Statement> stmt, db_->PrepareUncached(sql));
-  RETURN_IF_ERROR(stmt->BindInt64(1, query.limit < 0 ? -1 : query.limit));
-  RETURN_IF_ERROR(stmt->BindInt64(2, query.offset < 0 ? 0 : query.offset));
-  if (!query.source.empty()) RETURN_IF_ERROR(stmt->BindText(3, query.source));
-  RETURN_IF_ERROR(stmt->BindInt64(4, static_cast<int64_t>(query.clearance)));
-  HeaderCache headers;
+                                  const std::function<Status(StoredRecord&&)>& visit) {
+  // Source by source, in name order, each along its index in record_id
+  // order: one query ordered by source name would sort every record first.
+  std::string sources_sql = "SELECT id FROM sources";
+  if (!query.source.empty()) sources_sql += " WHERE name = ?1";
+  ASSIGN_OR_RETURN(std::unique_ptr<Statement> sources,
+                   db_->PrepareUncached(sources_sql + " ORDER BY name"));
+  if (!query.source.empty()) RETURN_IF_ERROR(sources->BindText(1, query.source));
+  std::vector<int64_t> source_ids;
   while (true) {
-    ASSIGN_OR_RETURN(bool row, stmt->Step());
-    if (!row) return OkStatus();
-    ASSIGN_OR_RETURN(StoredRecord stored, ReadStoredRecord(*stmt, &headers, query.with_raw));
-    RETURN_IF_ERROR(visit(stored));
+    ASSIGN_OR_RETURN(bool row, sources->Step());
+    if (!row) break;
+    source_ids.push_back(sources->ColumnInt64(0));
   }
+  const std::string where = " WHERE r.source_id = ?1 AND r.current = 1 AND r.sensitivity <= ?2";
+  int64_t skip = std::max<int64_t>(query.offset, 0);
+  int64_t left = query.limit < 0 ? std::numeric_limits<int64_t>::max() : query.limit;
+  HeaderCache headers;
+  for (int64_t source_id : source_ids) {
+    if (left == 0) break;
+    if (skip > 0) {
+      ASSIGN_OR_RETURN(ScopedStatement count,
+                       db_->Prepare("SELECT count(*) FROM records r" + where));
+      RETURN_IF_ERROR(count->BindInt64(1, source_id));
+      RETURN_IF_ERROR(count->BindInt64(2, static_cast<int64_t>(query.clearance)));
+      ASSIGN_OR_RETURN(bool row, count->Step());
+      const int64_t in_source = row ? count->ColumnInt64(0) : 0;
+      if (in_source <= skip) {
+        skip -= in_source;
+        continue;
+      }
+    }
+    // Uncached: `visit` may itself query the store while this one is open.
+    ASSIGN_OR_RETURN(std::unique_ptr<Statement> stmt,
+                     db_->PrepareUncached(SelectRecordSql(query.with_raw) + where +
+                                          " ORDER BY r.record_id LIMIT -1 OFFSET ?3"));
+    RETURN_IF_ERROR(stmt->BindInt64(1, source_id));
+    RETURN_IF_ERROR(stmt->BindInt64(2, static_cast<int64_t>(query.clearance)));
+    RETURN_IF_ERROR(stmt->BindInt64(3, skip));
+    skip = 0;
+    while (left > 0) {
+      ASSIGN_OR_RETURN(bool row, stmt->Step());
+      if (!row) break;
+      ASSIGN_OR_RETURN(StoredRecord stored, ReadStoredRecord(*stmt, &headers, query.with_raw));
+      RETURN_IF_ERROR(visit(std::move(stored)));
+      --left;
+    }
+  }
+  return OkStatus();
 }
 
 Result<std::vector<StoredRecord>> SqliteStore::ListRecords(const RecordQuery& query) {
   std::vector<StoredRecord> records;
-  RETURN_IF_ERROR(ForEachRecord(query, [&records](const StoredRecord& stored) {
-    records.push_back(stored);
+  RETURN_IF_ERROR(ForEachRecord(query, [&records](StoredRecord&& stored) {
+    records.push_back(std::move(stored));
     return OkStatus();
   }));
   return records;

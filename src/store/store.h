@@ -200,8 +200,9 @@ class Store {
   virtual Result<std::vector<StoredRecord>> ListRecords(const RecordQuery& query) = 0;
   // Calls `visit` for each current record in the same order, without
   // materialising them all; stops at the first error `visit` returns.
+  // `visit` may keep (move from) the record it is given.
   virtual Status ForEachRecord(const RecordQuery& query,
-                               const std::function<Status(const StoredRecord&)>& visit) = 0;
+                               const std::function<Status(StoredRecord&&)>& visit) = 0;
   // Returns every version of one record, oldest first; kNotFound if none.
   virtual Result<std::vector<StoredRecord>> RecordVersions(std::string_view source,
                                                            std::string_view record_id) = 0;

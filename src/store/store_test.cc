@@ -162,15 +162,17 @@ TEST_F(StoreTest, SearchKeyCountsFollowTheIndexAndAreBuiltByTheirMigration) {
   ASSERT_EQ(pending->size(), 2u);
   const int64_t first = (*pending)[0].row_id;
   const int64_t second = (*pending)[1].row_id;
-  ASSERT_TRUE(store_->Search()
-                  .AddSearchKeys({{first, "sad"}, {second, "sad"}, {first, "sad"}, {first, "x"}},
-                                 second)
-                  .ok());
-  const std::string counts = "SELECT sum(records * (key = 'sad') * 10 + records * (key = 'x')) "
-                             "FROM record_search_counts";
+  ASSERT_TRUE(
+      store_->Search()
+          .AddSearchKeys({{first, "sad"}, {second, "sad"}, {first, "sad"}, {first, "x"}}, second)
+          .ok());
+  const std::string counts =
+      "SELECT sum(records * (key = 'sad') * 10 + records * (key = 'x')) "
+      "FROM record_search_counts";
   EXPECT_EQ(CountRows(counts), 21);
-  RawExec("DROP TRIGGER record_search_counted; DROP TABLE record_search_counts; "
-          "DELETE FROM schema_migrations WHERE version = 7; PRAGMA user_version = 6;");
+  RawExec(
+      "DROP TRIGGER record_search_counted; DROP TABLE record_search_counts; "
+      "DELETE FROM schema_migrations WHERE version = 7; PRAGMA user_version = 6;");
   Reopen();
   EXPECT_EQ(store_->SchemaVersion().value(), internal::LatestSchemaVersion());
   EXPECT_EQ(CountRows(counts), 21);
@@ -236,6 +238,30 @@ TEST_F(StoreTest, ReadingWithoutRawLeavesOnlyExtraAndRawEmpty) {
   expected.extra.clear();
   expected.raw.clear();
   EXPECT_EQ(stored[0].record, expected);
+}
+
+TEST_F(StoreTest, PagesRunAcrossSourcesInNameOrder) {
+  Import("zeta", "sha1", {FullRecord("z-2"), FullRecord("z-1")});
+  Import("alpha", "sha2", {FullRecord("a-1"), FullRecord("a-3"), FullRecord("a-2")});
+  auto names = [](const std::vector<StoredRecord>& records) {
+    std::vector<std::string> out;
+    for (const StoredRecord& stored : records) {
+      out.push_back(stored.source + ":" + stored.record.record_id);
+    }
+    return out;
+  };
+  const std::vector<std::string> all = names(store_->ListRecords({}).value());
+  EXPECT_THAT(all, ElementsAre("alpha:a-1", "alpha:a-2", "alpha:a-3", "zeta:z-1", "zeta:z-2"));
+  for (int64_t offset = 0; offset <= 6; ++offset) {
+    for (int64_t limit : {0, 1, 2, 4, -1}) {
+      const std::vector<std::string> page =
+          names(store_->ListRecords({.limit = limit, .offset = offset, .with_raw = false}).value());
+      const size_t from = std::min<size_t>(offset, all.size());
+      const size_t to = limit < 0 ? all.size() : std::min<size_t>(from + limit, all.size());
+      EXPECT_EQ(page, std::vector<std::string>(all.begin() + from, all.begin() + to))
+          << "offset " << offset << " limit " << limit;
+    }
+  }
 }
 
 TEST_F(StoreTest, RoundTripsEveryField) {

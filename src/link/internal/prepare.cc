@@ -334,49 +334,68 @@ Result<std::vector<CompiledComparison>> CompileComparisons(
   return compiled;
 }
 
-Prepared Prepare(std::span<const LinkInput> records,
-                 const std::vector<CompiledComparison>& comparisons, int threads) {
+Prepared StartPrepared(const std::vector<CompiledComparison>& comparisons) {
   static std::atomic<uint64_t> generations{0};
   Prepared prepared;
   prepared.generation = ++generations;
-  const int64_t n = static_cast<int64_t>(records.size());
+  prepared.comparisons = comparisons.size();
+  return prepared;
+}
+
+void AddToPrepared(std::span<const LinkInput> records,
+                   const std::vector<CompiledComparison>& comparisons, int threads,
+                   Prepared& prepared) {
+  const int64_t first = prepared.size;
+  const int64_t n = first + static_cast<int64_t>(records.size());
   prepared.size = n;
   prepared.source.resize(n);
   prepared.reading_count.resize(n);
   prepared.readings.resize(n * kMaxReadings, Reading{-1, -1, -1, -1});
-  prepared.comparisons = comparisons.size();
   prepared.cells.resize(n * comparisons.size());
   prepared.mother_key.resize(n);
-  prepared.first_unit.assign(n, -1);
-  prepared.last_unit.assign(n, -1);
+  prepared.first_unit.resize(n, -1);
+  prepared.last_unit.resize(n, -1);
   prepared.birth_year.resize(n);
   prepared.arrest_month.resize(n);
   prepared.arrest_day.resize(n);
   prepared.governorate.resize(n);
   prepared.city.resize(n);
   prepared.sex.resize(n);
-  std::unordered_map<std::string_view, int32_t> sources;
-  for (int64_t i = 0; i < n; ++i) {
-    prepared.source[i] =
-        sources.try_emplace(records[i].source, static_cast<int32_t>(sources.size())).first->second;
+  for (int64_t i = first; i < n; ++i) {
+    const std::string_view source = records[i - first].source;
+    // Records come list by list: most take their previous one's id.
+    const int32_t previous = i > 0 ? prepared.source[i - 1] : -1;
+    prepared.source[i] = previous >= 0 && source == prepared.source_names.Text(previous)
+                             ? previous
+                             : prepared.source_names.Intern(std::string(source));
   }
   constexpr int64_t kBatch = 1 << 15;
   std::vector<RawRecord> batch;
-  for (int64_t start = 0; start < n; start += kBatch) {
-    const int64_t count = std::min(kBatch, n - start);
+  for (int64_t start = 0; start < n - first; start += kBatch) {
+    const int64_t count = std::min(kBatch, n - first - start);
     batch.assign(count, RawRecord{});
     ForEachChunk(count, 1024, threads, [&](int64_t, int64_t begin, int64_t end) {
       for (int64_t i = begin; i < end; ++i) {
         batch[i] = ReadRecord(*records[start + i].record, comparisons);
       }
     });
-    for (int64_t i = 0; i < count; ++i) Store(batch[i], start + i, comparisons, prepared);
+    for (int64_t i = 0; i < count; ++i) Store(batch[i], first + start + i, comparisons, prepared);
   }
+}
+
+void FinishPrepared(const std::vector<CompiledComparison>& comparisons, Prepared& prepared) {
   prepared.loose_of.resize(prepared.keys.size());
   for (int32_t key = 0; key < prepared.keys.size(); ++key) {
     prepared.loose_of[key] = prepared.loose.Intern(LooseKey(prepared.keys.Text(key)));
   }
   CountTermFrequencies(comparisons, prepared);
+}
+
+Prepared Prepare(std::span<const LinkInput> records,
+                 const std::vector<CompiledComparison>& comparisons, int threads) {
+  Prepared prepared = StartPrepared(comparisons);
+  AddToPrepared(records, comparisons, threads, prepared);
+  FinishPrepared(comparisons, prepared);
   return prepared;
 }
 

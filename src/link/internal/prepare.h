@@ -68,7 +68,8 @@ struct Prepared {
   int64_t size = 0;
   Interner keys;    // name and text keys
   Interner places;  // canonical place keys
-  std::vector<int32_t> source;
+  Interner source_names;
+  std::vector<int32_t> source;  // id in source_names
   std::vector<uint8_t> reading_count;
   std::vector<Reading> readings;  // kMaxReadings per record
   // [record][comparison]: scoring reads all of a record's cells at once,
@@ -106,7 +107,16 @@ struct Prepared {
 // at five letters; "hshym" (Hashim) and "hshm" (Hashem) both give "hshm".
 std::string LooseKey(std::string_view key);
 
-// Decodes `records` for `comparisons` on `threads` threads.
+// Decoding in batches, so that the records need not all be held at once:
+// StartPrepared, AddToPrepared for each batch (indices continue), then
+// FinishPrepared (loose keys, term frequencies) before use.
+Prepared StartPrepared(const std::vector<CompiledComparison>& comparisons);
+void AddToPrepared(std::span<const LinkInput> records,
+                   const std::vector<CompiledComparison>& comparisons, int threads,
+                   Prepared& prepared);
+void FinishPrepared(const std::vector<CompiledComparison>& comparisons, Prepared& prepared);
+
+// Decodes `records` for `comparisons` on `threads` threads, all at once.
 Prepared Prepare(std::span<const LinkInput> records,
                  const std::vector<CompiledComparison>& comparisons, int threads);
 
