@@ -5,6 +5,7 @@
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 
 #include "cli/internal/cli_fixture.h"
@@ -253,6 +254,14 @@ TEST_F(LinkCliTest, AddedRecordsAreLinkedIncrementally) {
     joined += after.at("list_1:" + record.substr(7)) == person;
   }
   EXPECT_GE(joined, 18);  // a copy is its original, unless the guard holds it apart
+  // Changed persons: those whose records are not what they were.
+  std::map<std::string, std::set<std::string>> records_before, records_after;
+  for (const auto& [record, person] : before) records_before[person].insert(record);
+  for (const auto& [record, person] : after) records_after[person].insert(record);
+  int changed = 0;
+  for (const auto& [person, records] : records_after) changed += records_before[person] != records;
+  EXPECT_EQ(added["persons_new_or_changed"], changed);
+  EXPECT_EQ(added["persons_unchanged"], static_cast<int>(records_after.size()) - changed);
 
   const nlohmann::json full = Json({"link", "--full"});
   EXPECT_EQ(full["incremental_from_run"], 0);

@@ -240,18 +240,35 @@ store::Linkage LinkageOf(const StoreRecords& records, const link::LinkResult& re
   return linkage;
 }
 
+// The members of one person: a run of equal person ids.
+size_t PersonEnd(const std::vector<store::PersonMember>& members, size_t begin) {
+  size_t end = begin;
+  while (end < members.size() && members[end].person_id == members[begin].person_id) ++end;
+  return end;
+}
+
+// Counts the persons whose id and records are as before, and the others.
+// Both lists hold each person's records together and in record order:
+// `previous` as ListPersonMembers gives it, `current` as LinkageOf builds it.
 void CountChanges(const std::vector<store::PersonMember>& previous,
                   const std::vector<store::PersonMember>& current, LinkOutcome& outcome) {
-  std::map<std::string, std::vector<store::RecordRef>> before, after;
-  for (const store::PersonMember& m : previous) before[m.person_id].push_back(m.record);
-  for (const store::PersonMember& m : current) after[m.person_id].push_back(m.record);
-  for (auto& [id, refs] : after) {
-    std::sort(refs.begin(), refs.end());
-    auto old = before.find(id);
-    if (old != before.end()) std::sort(old->second.begin(), old->second.end());
-    ++(old != before.end() && old->second == refs ? outcome.persons_unchanged
-                                                  : outcome.persons_changed);
-    outcome.persons_with_several_records += refs.size() > 1;
+  std::unordered_map<std::string_view, std::pair<size_t, size_t>> before;
+  for (size_t begin = 0, end = 0; begin < previous.size(); begin = end) {
+    end = PersonEnd(previous, begin);
+    before.emplace(previous[begin].person_id, std::make_pair(begin, end));
+  }
+  auto same_record = [](const store::PersonMember& a, const store::PersonMember& b) {
+    return a.record == b.record;
+  };
+  for (size_t begin = 0, end = 0; begin < current.size(); begin = end) {
+    end = PersonEnd(current, begin);
+    const auto old = before.find(current[begin].person_id);
+    const bool same =
+        old != before.end() && std::equal(current.begin() + begin, current.begin() + end,
+                                          previous.begin() + old->second.first,
+                                          previous.begin() + old->second.second, same_record);
+    ++(same ? outcome.persons_unchanged : outcome.persons_changed);
+    outcome.persons_with_several_records += end - begin > 1;
   }
 }
 

@@ -69,15 +69,16 @@ void Report(const LinkOptions& options, std::string_view stage, int64_t done, in
     options.progress(LinkProgress{.stage = stage, .done = done, .total = total});
 }
 
-// Everything the scoring of any pair needs.
+// Everything the scoring of any pair needs, once the model is final.
 struct Scorer {
   const Prepared& prepared;
   const Model& model;
   std::vector<std::vector<float>> tf_adjustments;
+  internal::LevelWeights weights{model};
 
   double Weight(int64_t a, int64_t b, PairLevels& levels) const {
     internal::ComparePair(prepared, model.comparisons, a, b, true, levels);
-    return internal::PairWeight(model, levels, tf_adjustments);
+    return internal::PairWeight(weights, levels, tf_adjustments);
   }
 
   // True when a comparison marked review_when_different is "different".
@@ -94,20 +95,20 @@ struct Scorer {
   bool ClearlyDiffer(int64_t a, int64_t b) const {
     PairLevels levels;
     const double weight = Weight(a, b, levels);
-    return internal::ClearlyDiffer(model, levels, weight);
+    return internal::ClearlyDiffer(weights, levels, weight);
   }
 };
 
 // The patterns of the pairs, counted (sorted by pattern).
-internal::PatternCounts CountPatterns(const Scorer& scorer, const std::vector<uint64_t>& pairs,
-                                      int threads) {
+internal::PatternCounts CountPatterns(const Prepared& prepared, const Model& model,
+                                      const std::vector<uint64_t>& pairs, int threads) {
   std::vector<std::unordered_map<uint64_t, int64_t>> per_chunk(
       internal::ChunkCount(static_cast<int64_t>(pairs.size()), kPairChunk));
   internal::ForEachChunk(static_cast<int64_t>(pairs.size()), kPairChunk, threads,
                          [&](int64_t chunk, int64_t begin, int64_t end) {
                            PairLevels levels;
                            for (int64_t i = begin; i < end; ++i) {
-                             internal::ComparePair(scorer.prepared, scorer.model.comparisons,
+                             internal::ComparePair(prepared, model.comparisons,
                                                    internal::PairFirst(pairs[i]),
                                                    internal::PairSecond(pairs[i]), false, levels);
                              ++per_chunk[chunk][levels.pattern];
@@ -187,11 +188,11 @@ Result<Model> StartingModel(const Prepared& prepared, const LinkConfig& config,
 // non-matches among all pairs, with the prior rescaled to all pairs: the
 // share of matches among the training pairs times their number gives the
 // expected number of matches.
-void FitModel(const Scorer& scorer, const Candidates& candidates, int threads, Model& model,
+void FitModel(const Prepared& prepared, const Candidates& candidates, int threads, Model& model,
               LinkStats& stats) {
   std::vector<internal::PatternCounts> strata;
   for (const std::vector<uint64_t>& sample : candidates.training_sample) {
-    strata.push_back(CountPatterns(scorer, sample, threads));
+    strata.push_back(CountPatterns(prepared, model, sample, threads));
   }
   const Model start = model;
   const internal::EmOutcome em = internal::FitEm(strata, true, model);
@@ -202,7 +203,7 @@ void FitModel(const Scorer& scorer, const Candidates& candidates, int threads, M
     model = start;
     internal::FitEm(strata, false, model);
   }
-  const double records = static_cast<double>(scorer.prepared.size);
+  const double records = static_cast<double>(prepared.size);
   const double matches = model.prior * static_cast<double>(candidates.training_pairs);
   model.prior = std::clamp(matches / (records * (records - 1) / 2), 1e-12, 0.5);
   model.u = start.u;
@@ -300,10 +301,10 @@ Result<LinkResult> Link(LinkRecords records, const LinkOptions& options) {
   result.stats.candidate_pairs = static_cast<int64_t>(candidates.pairs.size());
   result.stats.rules = candidates.rules;
 
-  Scorer scorer{prepared, model, internal::TfAdjustments(prepared, model)};
+  std::vector<std::vector<float>> tf_adjustments = internal::TfAdjustments(prepared, model);
   if (options.previous_model_json.empty()) {
     Report(options, "em", 0, static_cast<int64_t>(config.blocking.size()) + 1);
-    FitModel(scorer, candidates, threads, model, result.stats);
+    FitModel(prepared, candidates, threads, model, result.stats);
     std::vector<std::vector<uint64_t>>().swap(candidates.training_sample);
   }
   std::vector<RecordPair> must_link =
@@ -324,6 +325,7 @@ Result<LinkResult> Link(LinkRecords records, const LinkOptions& options) {
   result.stats.match_prior = model.prior;
 
   Report(options, "scoring", 0, result.stats.candidate_pairs);
+  const Scorer scorer{prepared, model, std::move(tf_adjustments)};
   std::vector<ScoredPair> scored =
       ScorePairs(scorer, candidates.pairs, config.review_lower, threads);
   std::vector<uint64_t>().swap(candidates.pairs);

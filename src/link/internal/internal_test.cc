@@ -149,11 +149,11 @@ TEST(ModelTest, ClearlyDifferNeedsFieldsAgainst) {
   model.u.assign(5, {0, 0.9, 0.05, 0.03, 0.02});
   PairLevels given_only;
   given_only.pattern = 4;  // the given name agrees, nothing else is known
-  EXPECT_FALSE(ClearlyDiffer(model, given_only, -12));
+  EXPECT_FALSE(ClearlyDiffer(LevelWeights(model), given_only, -12));
   PairLevels sibling;
   sibling.pattern = 1 | 4 << 3 | 4 << 9;  // another given name, same father and family
-  EXPECT_TRUE(ClearlyDiffer(model, sibling, -7));
-  EXPECT_FALSE(ClearlyDiffer(model, sibling, 3));  // likely the same after all
+  EXPECT_TRUE(ClearlyDiffer(LevelWeights(model), sibling, -7));
+  EXPECT_FALSE(ClearlyDiffer(LevelWeights(model), sibling, 3));  // likely the same after all
 }
 
 // Records 0,1 are one person, 3,4 another; record 2 is ambiguous and scores

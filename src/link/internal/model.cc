@@ -258,11 +258,22 @@ std::vector<std::vector<float>> TfAdjustments(const Prepared& prepared, const Mo
   return adjustments;
 }
 
-double PairWeight(const Model& model, const PairLevels& levels,
+LevelWeights::LevelWeights(const Model& model)
+    : prior(std::log2(model.prior / (1 - model.prior))), comparisons(model.m.size()) {
+  for (const std::vector<double>& m : model.m) stride = std::max(stride, m.size());
+  levels.assign(model.m.size() * stride, 0.0);
+  for (size_t c = 0; c < model.m.size(); ++c) {
+    for (size_t level = 0; level < model.m[c].size(); ++level) {
+      levels[c * stride + level] = model.LevelWeight(c, static_cast<int>(level));
+    }
+  }
+}
+
+double PairWeight(const LevelWeights& weights, const PairLevels& levels,
                   const std::vector<std::vector<float>>& tf_adjustments) {
-  double weight = std::log2(model.prior / (1 - model.prior));
-  for (size_t c = 0; c < model.comparisons.size(); ++c) {
-    weight += model.LevelWeight(c, LevelOf(levels.pattern, c));
+  double weight = weights.prior;
+  for (size_t c = 0; c < weights.comparisons; ++c) {
+    weight += weights.Of(c, LevelOf(levels.pattern, c));
     if (!tf_adjustments[c].empty() && !levels.agreed_keys.empty() && levels.agreed_keys[c] >= 0) {
       weight += tf_adjustments[c][levels.agreed_keys[c]];
     }
@@ -270,13 +281,13 @@ double PairWeight(const Model& model, const PairLevels& levels,
   return weight;
 }
 
-bool ClearlyDiffer(const Model& model, const PairLevels& levels, double weight) {
+bool ClearlyDiffer(const LevelWeights& weights, const PairLevels& levels, double weight) {
   constexpr double kUnlikely = -6.6;
   constexpr double kAgainst = -5;
   if (weight >= kUnlikely) return false;
   double against = 0;
-  for (size_t c = 0; c < model.comparisons.size(); ++c) {
-    against += std::min(0.0, model.LevelWeight(c, LevelOf(levels.pattern, c)));
+  for (size_t c = 0; c < weights.comparisons; ++c) {
+    against += std::min(0.0, weights.Of(c, LevelOf(levels.pattern, c)));
   }
   return against <= kAgainst;
 }

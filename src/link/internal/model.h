@@ -74,8 +74,20 @@ void TakeTermFrequencies(const Prepared& prepared, Model& model);
 // log2(u_same / tf(key)), 0 when the comparison has no TF.
 std::vector<std::vector<float>> TfAdjustments(const Prepared& prepared, const Model& model);
 
+// The weights scoring adds up, computed once per model instead of per pair:
+// log2 odds of the prior and Model::LevelWeight of every level.
+struct LevelWeights {
+  explicit LevelWeights(const Model& model);
+  double Of(size_t c, int level) const { return levels[c * stride + level]; }
+
+  double prior = 0;
+  size_t comparisons = 0;
+  size_t stride = 0;           // levels per comparison, the most any has
+  std::vector<double> levels;  // [comparison][level]
+};
+
 // Returns the match weight (log2 odds) of a pair from its levels.
-double PairWeight(const Model& model, const PairLevels& levels,
+double PairWeight(const LevelWeights& weights, const PairLevels& levels,
                   const std::vector<std::vector<float>>& tf_adjustments);
 
 // The clustering guard: a pair of weight `weight` is unlikely the same
@@ -83,7 +95,7 @@ double PairWeight(const Model& model, const PairLevels& levels,
 // more together (a sibling's name, another birth year). A record that agrees
 // on little, such as a bare given name and a city, is unlikely by the prior
 // alone and does not count as different.
-bool ClearlyDiffer(const Model& model, const PairLevels& levels, double weight);
+bool ClearlyDiffer(const LevelWeights& weights, const PairLevels& levels, double weight);
 
 std::string ModelToJson(const Model& model);
 // Parses ModelToJson's output; errors name the member.

@@ -116,7 +116,7 @@ Result<std::vector<MemberRow>> SortedMemberRows(const SourceIds& ids,
 struct MemberChanges {
   std::vector<std::pair<int64_t, std::string>> removed;  // rows no longer linked
   std::vector<const MemberRow*> written;                 // rows new or with another person
-  std::unordered_set<std::string> changed_persons;       // persons gaining or losing rows
+  std::vector<std::string> losing_persons;               // persons of rows removed or moved
 };
 
 // Compares the stored members with `rows`, both in key order, in one pass.
@@ -125,10 +125,7 @@ Result<MemberChanges> DiffMembers(Database& db, const std::vector<MemberRow>& ro
                    db.PrepareUncached("SELECT source_id, record_id, person_id FROM "
                                       "person_records ORDER BY source_id, record_id"));
   MemberChanges changes;
-  auto write = [&changes](const MemberRow& row) {
-    changes.written.push_back(&row);
-    changes.changed_persons.emplace(*row.person_id);
-  };
+  auto write = [&changes](const MemberRow& row) { changes.written.push_back(&row); };
   size_t next = 0;
   while (true) {
     ASSIGN_OR_RETURN(bool row, stored->Step());
@@ -140,25 +137,23 @@ Result<MemberChanges> DiffMembers(Database& db, const std::vector<MemberRow>& ro
     if (next < rows.size() && rows[next].key() == key) {
       if (*rows[next].person_id != person_id) {
         write(rows[next]);
-        changes.changed_persons.emplace(person_id);
+        changes.losing_persons.emplace_back(person_id);
       }
       ++next;
     } else {
       changes.removed.emplace_back(key.first, std::string(key.second));
-      changes.changed_persons.emplace(person_id);
+      changes.losing_persons.emplace_back(person_id);
     }
   }
   while (next < rows.size()) write(rows[next++]);
   return changes;
 }
 
-// Writes the persons and their members, only what changed since the stored
-// ones; returns the number of persons. A kept row needs no check that its
-// record is current: a record stays current until a newer version of it
-// (same source and record_id) replaces it.
-Result<int64_t> WriteMembers(Database& db, const SourceIds& ids, int64_t run_id,
-                             const std::vector<PersonMember>& members) {
-  ASSIGN_OR_RETURN(std::vector<MemberRow> rows, SortedMemberRows(ids, members));
+// Writes the persons and their members (`rows`, SortedMemberRows), only what
+// changed since the stored ones; returns the number of persons. A kept row
+// needs no check that its record is current: a record stays current until a
+// newer version of it (same source and record_id) replaces it.
+Result<int64_t> WriteMembers(Database& db, int64_t run_id, const std::vector<MemberRow>& rows) {
   ASSIGN_OR_RETURN(MemberChanges changes, DiffMembers(db, rows));
   // Rows are staged in temporary tables and written by one statement each:
   // a statement run per row re-opens its cursors every time, three times
@@ -169,12 +164,9 @@ Result<int64_t> WriteMembers(Database& db, const SourceIds& ids, int64_t run_id,
               "CREATE TEMP TABLE IF NOT EXISTS staged_persons (id TEXT NOT NULL);"
               "DELETE FROM temp.staged_members; DELETE FROM temp.staged_persons;"));
   {
-    std::vector<std::string_view> persons(changes.changed_persons.begin(),
-                                          changes.changed_persons.end());
-    std::sort(persons.begin(), persons.end());
     ASSIGN_OR_RETURN(ScopedStatement person,
                      db.Prepare("INSERT INTO temp.staged_persons (id) VALUES (?)"));
-    for (std::string_view id : persons) {
+    for (const std::string& id : changes.losing_persons) {
       RETURN_IF_ERROR(person->BindText(1, id));
       RETURN_IF_ERROR(person->Run());
     }
@@ -201,10 +193,12 @@ Result<int64_t> WriteMembers(Database& db, const SourceIds& ids, int64_t run_id,
     }
   }
   // Persons are never deleted: one without records is retired, its id kept.
-  // link_run_id is the run that last changed the person's records.
+  // link_run_id is the run that last changed the person's records: gaining
+  // (written) or losing them.
   ASSIGN_OR_RETURN(ScopedStatement persons,
                    db.Prepare("INSERT INTO persons (id, link_run_id) SELECT id, ?1 FROM "
-                              "temp.staged_persons WHERE true ORDER BY id "
+                              "(SELECT person_id AS id FROM temp.staged_members UNION "
+                              "SELECT id FROM temp.staged_persons) WHERE true ORDER BY id "
                               "ON CONFLICT (id) DO UPDATE SET link_run_id = ?1"));
   RETURN_IF_ERROR(persons->BindInt64(1, run_id));
   RETURN_IF_ERROR(persons->Run());
@@ -215,15 +209,23 @@ Result<int64_t> WriteMembers(Database& db, const SourceIds& ids, int64_t run_id,
     RETURN_IF_ERROR(remove->BindText(2, record_id));
     RETURN_IF_ERROR(remove->Run());
   }
+  // Most rows new (a first run): the index by person is built afresh after,
+  // one sort instead of a random insert per row, from its own definition.
+  std::string person_index;
+  if (changes.written.size() > 10000 && changes.written.size() * 2 > rows.size()) {
+    ASSIGN_OR_RETURN(person_index,
+                     db.QueryText("SELECT sql FROM sqlite_master WHERE type = 'index' AND "
+                                  "name = 'person_records_person'"));
+    RETURN_IF_ERROR(db.Exec("DROP INDEX person_records_person"));
+  }
   RETURN_IF_ERROR(
       db.Exec("INSERT INTO person_records (source_id, record_id, person_id) "
               "SELECT source_id, record_id, person_id FROM temp.staged_members WHERE true "
               "ORDER BY rowid ON CONFLICT (source_id, record_id) DO UPDATE SET "
               "person_id = excluded.person_id;"
               "DELETE FROM temp.staged_members; DELETE FROM temp.staged_persons;"));
-  std::unordered_set<std::string_view> all;
-  for (const MemberRow& row : rows) all.insert(*row.person_id);
-  return static_cast<int64_t>(all.size());
+  if (!person_index.empty()) RETURN_IF_ERROR(db.Exec(person_index));
+  return db.QueryInt64("SELECT count(DISTINCT person_id) FROM person_records");
 }
 
 // Queues the pairs no reviewer has decided; returns how many were queued.
@@ -292,18 +294,28 @@ Status CheckRecordExists(Database& db, int64_t source_id, const RecordRef& ref) 
   return OkStatus();
 }
 
-// SHA-256 (hex) of what a link run decided, in a canonical order, so its
-// custody entry binds the persons without naming anyone.
-std::string MembersDigest(const std::vector<PersonMember>& members) {
-  std::vector<const PersonMember*> sorted;
-  sorted.reserve(members.size());
-  for (const PersonMember& m : members) sorted.push_back(&m);
-  std::sort(sorted.begin(), sorted.end(),
-            [](const PersonMember* a, const PersonMember* b) { return a->record < b->record; });
+// SHA-256 (hex) of what a link run decided, in a canonical order (by
+// RecordRef), so its custody entry binds the persons without naming anyone.
+std::string MembersDigest(const std::vector<MemberRow>& rows) {
+  // `rows` are by source id, then record_id: each source's run of rows, the
+  // runs taken in source name order, is RecordRef order.
+  std::vector<std::pair<size_t, size_t>> runs;
+  for (size_t begin = 0, end = 0; begin < rows.size(); begin = end) {
+    for (end = begin; end < rows.size() && rows[end].source_id == rows[begin].source_id;) ++end;
+    runs.emplace_back(begin, end);
+  }
+  std::sort(runs.begin(), runs.end(), [&rows](const auto& a, const auto& b) {
+    return rows[a.first].record->source < rows[b.first].record->source;
+  });
   std::string text;
-  for (const PersonMember* m : sorted) {
-    for (const std::string* part : {&m->record.source, &m->record.record_id, &m->person_id}) {
-      text += std::to_string(part->size()) + ":" + *part;
+  for (const auto& [begin, end] : runs) {
+    for (size_t i = begin; i < end; ++i) {
+      for (const std::string* part :
+           {&rows[i].record->source, rows[i].record_id, rows[i].person_id}) {
+        text += std::to_string(part->size());
+        text += ':';
+        text += *part;
+      }
     }
   }
   return Sha256Hex(text);
@@ -322,7 +334,8 @@ Result<LinkRunInfo> SaveLinkage(Database& db, const Linkage& linkage) {
   run.finished_at = NowUtc();
   ASSIGN_OR_RETURN(run.id, InsertRun(db, run));
   RETURN_IF_ERROR(db.Exec("DELETE FROM review_queue"));
-  ASSIGN_OR_RETURN(run.persons, WriteMembers(db, ids, run.id, linkage.members));
+  ASSIGN_OR_RETURN(const std::vector<MemberRow> rows, SortedMemberRows(ids, linkage.members));
+  ASSIGN_OR_RETURN(run.persons, WriteMembers(db, run.id, rows));
   ASSIGN_OR_RETURN(run.review_pairs, InsertReview(db, ids, run.id, linkage.review));
   {
     ASSIGN_OR_RETURN(ScopedStatement counts,
@@ -337,7 +350,7 @@ Result<LinkRunInfo> SaveLinkage(Database& db, const Linkage& linkage) {
                                 {"records", std::to_string(run.records)},
                                 {"persons", std::to_string(run.persons)},
                                 {"review_pairs", std::to_string(run.review_pairs)},
-                                {"members_sha256", MembersDigest(linkage.members)},
+                                {"members_sha256", MembersDigest(rows)},
                                 {"model_sha256", Sha256Hex(run.model_json)}}};
   RETURN_IF_ERROR(AppendCustodyEntry(db, std::move(entry)).status());
   RETURN_IF_ERROR(txn->Commit());
