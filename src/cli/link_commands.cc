@@ -7,8 +7,10 @@
 #include <optional>
 #include <sstream>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 
+#include "cli/bounded_queue.h"
 #include "cli/command_table.h"
 #include "cli/commands.h"
 #include "cli/output.h"
@@ -51,45 +53,70 @@ struct StoreRecords {
   }
 };
 
-// Reads every current record into `records` and, batch by batch, into the
-// engine's `inputs`: at a million records, holding them all as Records would
-// take more memory than linking them.
+// Records read from the store, on their way to the engine.
+struct RecordBatch {
+  std::vector<std::string> sources;
+  std::vector<Record> records;
+  std::vector<int64_t> versions;
+  std::vector<int64_t> import_ids;
+  Status status;  // a read error: the last batch
+};
+
+// Producer: reads every current record, in batches.
+void ReadRecordBatches(store::Store& store, BoundedQueue<RecordBatch>& queue) {
+  constexpr size_t kBatch = 1 << 15;
+  RecordBatch batch;
+  Status status =
+      store.ForEachRecord({.with_raw = false}, [&](store::StoredRecord&& stored) -> Status {
+        batch.sources.push_back(std::move(stored.source));
+        batch.records.push_back(std::move(stored.record));
+        batch.versions.push_back(stored.version);
+        batch.import_ids.push_back(stored.import_id.value);
+        if (batch.records.size() < kBatch) return OkStatus();
+        if (!queue.Push(std::exchange(batch, RecordBatch()))) {
+          return CancelledError("the reader of records was stopped");
+        }
+        return OkStatus();
+      });
+  if (status.code() == StatusCode::kCancelled) return;
+  batch.status = std::move(status);
+  if (queue.Push(std::move(batch))) queue.Finish();
+}
+
+// Reads every current record into `out` and, batch by batch, into the
+// engine's `inputs`, decoding one batch while the next is read: at a million
+// records, holding them all as Records would take more memory than linking
+// them.
 Result<StoreRecords> ReadStoreRecords(store::Store& store, link::LinkRecords& inputs) {
   ASSIGN_OR_RETURN(int64_t total, store.Search().CountRecords(Sensitivity::kConfidential));
   StoreRecords out;
   out.record_ids.reserve(total);
-  constexpr size_t kBatch = 1 << 15;
-  std::vector<Record> batch;
-  batch.reserve(kBatch);
   ProgressBar bar("link: read records");
-  auto flush = [&]() -> Status {
+  BoundedQueue<RecordBatch> queue(2);
+  std::thread reader([&] { ReadRecordBatches(store, queue); });
+  Status status;
+  while (std::optional<RecordBatch> batch = queue.Pop()) {
     std::vector<link::LinkInput> batch_inputs;
-    batch_inputs.reserve(batch.size());
-    for (size_t i = 0; i < batch.size(); ++i) {
-      const size_t index = out.record_ids.size() - batch.size() + i;
-      batch_inputs.push_back(
-          {.source = out.source_names[out.source_of[index]], .record = &batch[i]});
+    batch_inputs.reserve(batch->records.size());
+    for (size_t i = 0; i < batch->records.size(); ++i) {
+      if (out.source_names.empty() || out.source_names.back() != batch->sources[i]) {
+        out.source_names.push_back(batch->sources[i]);
+      }
+      out.source_of.push_back(static_cast<uint32_t>(out.source_names.size() - 1));
+      out.record_ids.push_back(batch->records[i].record_id);
+      batch_inputs.push_back({.source = batch->sources[i], .record = &batch->records[i]});
     }
-    RETURN_IF_ERROR(inputs.Add(batch_inputs));
-    batch.clear();
+    out.versions.insert(out.versions.end(), batch->versions.begin(), batch->versions.end());
+    out.import_ids.insert(out.import_ids.end(), batch->import_ids.begin(), batch->import_ids.end());
+    status = batch->status.ok() ? inputs.Add(batch_inputs) : batch->status;
+    if (!status.ok()) break;
     if (total > 0) {
       bar.Update(double(out.size()) / double(total), std::to_string(out.size()) + " records");
     }
-    return OkStatus();
-  };
-  RETURN_IF_ERROR(
-      store.ForEachRecord({.with_raw = false}, [&](store::StoredRecord&& stored) -> Status {
-        if (out.source_names.empty() || out.source_names.back() != stored.source) {
-          out.source_names.push_back(std::move(stored.source));
-        }
-        out.source_of.push_back(static_cast<uint32_t>(out.source_names.size() - 1));
-        out.record_ids.push_back(stored.record.record_id);
-        out.versions.push_back(stored.version);
-        out.import_ids.push_back(stored.import_id.value);
-        batch.push_back(std::move(stored.record));
-        return batch.size() == kBatch ? flush() : OkStatus();
-      }));
-  if (!batch.empty()) RETURN_IF_ERROR(flush());
+  }
+  queue.Close();
+  reader.join();
+  RETURN_IF_ERROR(status);
   bar.Finish();
   return out;
 }

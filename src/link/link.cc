@@ -130,8 +130,10 @@ std::vector<ScoredPair> ScorePairs(const Scorer& scorer, const std::vector<uint6
   internal::ForEachChunk(
       static_cast<int64_t>(pairs.size()), kPairChunk, threads,
       [&](int64_t chunk, int64_t begin, int64_t end) {
+        constexpr int64_t kAhead = 16;
         PairLevels levels;
         for (int64_t i = begin; i < end; ++i) {
+          if (i + kAhead < end) scorer.prepared.Prefetch(internal::PairSecond(pairs[i + kAhead]));
           const int64_t a = internal::PairFirst(pairs[i]);
           const int64_t b = internal::PairSecond(pairs[i]);
           const double weight = scorer.Weight(a, b, levels);
