@@ -43,12 +43,16 @@ constexpr std::string_view kPragmas =
     "PRAGMA mmap_size = 1073741824;";
 
 // The canonical fields stored as columns, i.e. all but record_id.
-std::vector<Field> ContentFields() {
-  std::vector<Field> fields;
-  for (Field field : AllFields()) {
-    if (field != Field::kRecordId) fields.push_back(field);
-  }
-  return fields;
+// Built once: every record read walks them.
+const std::vector<Field>& ContentFields() {
+  static const std::vector<Field>* const fields = [] {
+    auto* out = new std::vector<Field>;
+    for (Field field : AllFields()) {
+      if (field != Field::kRecordId) out->push_back(field);
+    }
+    return out;
+  }();
+  return *fields;
 }
 
 constexpr std::string_view kNormColumns[] = {"norm_full_name",   "norm_given_name",
@@ -108,17 +112,20 @@ Result<StoredRecord> ReadStoredRecord(const Statement& row, HeaderCache* headers
   stored.version = row.ColumnInt64(2);
   stored.import_id.value = row.ColumnInt64(3);
   stored.current = row.ColumnInt64(4) == 1;
-  const std::string context = "source '" + stored.source + "' record '" + record.record_id + "'";
+  // Built only for an error: a million records are read for linkage.
+  auto context = [&stored] {
+    return "source '" + stored.source + "' record '" + stored.record.record_id + "'";
+  };
   const int64_t level = row.ColumnInt64(5);
   if (level < 0 || level > static_cast<int64_t>(Sensitivity::kConfidential)) {
-    return DataLossError(context + ": sensitivity " + std::to_string(level) + " is not a level");
+    return DataLossError(context() + ": sensitivity " + std::to_string(level) + " is not a level");
   }
   record.sensitivity = static_cast<Sensitivity>(level);
   int column = 6;
   for (Field field : ContentFields()) {
     Status status = record.Set(field, row.ColumnText(column++));
     if (!status.ok()) {
-      return DataLossError(context + ": column " + std::string(FieldName(field)) + ": " +
+      return DataLossError(context() + ": column " + std::string(FieldName(field)) + ": " +
                            status.message());
     }
   }
@@ -129,14 +136,14 @@ Result<StoredRecord> ReadStoredRecord(const Statement& row, HeaderCache* headers
   }
   if (!with_raw) return stored;
   Result<std::vector<Attribute>> extra = internal::ParsePairsJson(row.ColumnText(column++));
-  if (!extra.ok()) return extra.status().WithContext(context + ": extra");
+  if (!extra.ok()) return extra.status().WithContext(context() + ": extra");
   record.extra = *std::move(extra);
   const std::string_view raw_json = row.ColumnText(column++);
   Result<const std::vector<std::string>*> header =
       ImportHeader(stored.import_id.value, row.ColumnText(column++), headers);
-  if (!header.ok()) return header.status().WithContext(context + ": import header");
+  if (!header.ok()) return header.status().WithContext(context() + ": import header");
   Result<std::vector<Attribute>> raw = internal::ParseValuesJson(raw_json, **header);
-  if (!raw.ok()) return raw.status().WithContext(context + ": raw");
+  if (!raw.ok()) return raw.status().WithContext(context() + ": raw");
   record.raw = *std::move(raw);
   return stored;
 }
