@@ -249,6 +249,33 @@ TEST_F(LinkTablesTest, EachSaveLeavesExactlyItsMembers) {
   expect_stored(TwoPersons());
 }
 
+TEST_F(LinkTablesTest, MembersAboveTheReadersClearanceAreLeftOut) {
+  auto batch = store_->BeginImport({"list_c", "list_c.csv", "list_c-sha", "csv", "utf-8"});
+  ASSERT_TRUE(batch.ok()) << batch.status().ToString();
+  Record restricted;
+  restricted.record_id = "r";
+  restricted.given_name = "سعاد";
+  restricted.sensitivity = Sensitivity::kRestricted;
+  ASSERT_TRUE((*batch)->Put(restricted).ok());
+  ASSERT_TRUE((*batch)->Commit(0).ok());
+  Linkage linkage = TwoPersons();
+  linkage.members.push_back({{"list_c", "r"}, "P1"});
+  ASSERT_TRUE(store_->SaveLinkage(linkage).ok());
+  auto sources_of = [this](Sensitivity clearance) {
+    std::vector<std::string> refs;
+    const std::vector<PersonMember> members = store_->ListPersonMembers("P1", clearance).value();
+    for (const PersonMember& m : members) {
+      refs.push_back(m.record.source + ":" + m.record.record_id);
+    }
+    return refs;
+  };
+  EXPECT_THAT(sources_of(Sensitivity::kConfidential),
+              ElementsAre("list_a:1", "list_b:x", "list_c:r"));
+  EXPECT_THAT(sources_of(Sensitivity::kRestricted),
+              ElementsAre("list_a:1", "list_b:x", "list_c:r"));
+  EXPECT_THAT(sources_of(Sensitivity::kPublic), ElementsAre("list_a:1", "list_b:x"));
+}
+
 TEST_F(LinkTablesTest, PersonsHoldAcrossANewVersionOfARecord) {
   ASSERT_TRUE(store_->SaveLinkage(TwoPersons()).ok());
   Import("list_a", {"1", "2", "3"}, "سعاد محمد");  // every record gets version 2
