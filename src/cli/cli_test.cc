@@ -293,6 +293,17 @@ TEST_F(LinkCliTest, ExplainShowsEachComparisonAddingUpToTheWeight) {
   EXPECT_EQ(Run({"link", "explain", a, "nocolon"}).exit_code, 1);
 }
 
+TEST_F(LinkCliTest, ADamagedRecordStopsTheRunWithItsName) {
+  Sql("UPDATE records SET birth_date = 'not a date' WHERE id = "
+      "(SELECT max(id) FROM records WHERE current = 1)");
+  RunResult run = Run({"link"});
+  EXPECT_NE(run.exit_code, 0);
+  EXPECT_NE(run.err.find("source 'list_3'"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("column birth_date"), std::string::npos) << run.err;
+  const RunResult evaluated = Run({"link", "evaluate", "--truth", truth_});
+  EXPECT_NE(evaluated.err.find("no persons yet"), std::string::npos) << evaluated.err;
+}
+
 TEST_F(LinkCliTest, BadSettingsAndTruthFilesAreUserErrors) {
   RunResult threshold = Run({"link", "--threshold", "1.5"});
   EXPECT_EQ(threshold.exit_code, 1);

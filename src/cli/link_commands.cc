@@ -66,6 +66,7 @@ struct RecordBatch {
 void ReadRecordBatches(store::Store& store, BoundedQueue<RecordBatch>& queue) {
   constexpr size_t kBatch = 1 << 15;
   RecordBatch batch;
+  bool stopped = false;  // by the consumer, which no longer reads the queue
   Status status =
       store.ForEachRecord({.with_raw = false}, [&](store::StoredRecord&& stored) -> Status {
         batch.sources.push_back(std::move(stored.source));
@@ -73,12 +74,10 @@ void ReadRecordBatches(store::Store& store, BoundedQueue<RecordBatch>& queue) {
         batch.versions.push_back(stored.version);
         batch.import_ids.push_back(stored.import_id.value);
         if (batch.records.size() < kBatch) return OkStatus();
-        if (!queue.Push(std::exchange(batch, RecordBatch()))) {
-          return CancelledError("the reader of records was stopped");
-        }
-        return OkStatus();
+        stopped = !queue.Push(std::exchange(batch, RecordBatch()));
+        return stopped ? CancelledError("the reader of records was stopped") : OkStatus();
       });
-  if (status.code() == StatusCode::kCancelled) return;
+  if (stopped) return;
   batch.status = std::move(status);
   if (queue.Push(std::move(batch))) queue.Finish();
 }
