@@ -5,6 +5,7 @@
 #include <iostream>
 #include <map>
 #include <optional>
+#include <span>
 #include <sstream>
 #include <string_view>
 #include <thread>
@@ -278,21 +279,20 @@ size_t PersonEnd(const std::vector<store::PersonMember>& members, size_t begin) 
 // `previous` as ListPersonMembers gives it, `current` as LinkageOf builds it.
 void CountChanges(const std::vector<store::PersonMember>& previous,
                   const std::vector<store::PersonMember>& current, LinkOutcome& outcome) {
-  std::unordered_map<std::string_view, std::pair<size_t, size_t>> before;
+  using Members = std::span<const store::PersonMember>;
+  std::unordered_map<std::string_view, Members> before;
   for (size_t begin = 0, end = 0; begin < previous.size(); begin = end) {
     end = PersonEnd(previous, begin);
-    before.emplace(previous[begin].person_id, std::make_pair(begin, end));
+    before.emplace(previous[begin].person_id, Members(previous).subspan(begin, end - begin));
   }
   auto same_record = [](const store::PersonMember& a, const store::PersonMember& b) {
     return a.record == b.record;
   };
   for (size_t begin = 0, end = 0; begin < current.size(); begin = end) {
     end = PersonEnd(current, begin);
+    const Members now = Members(current).subspan(begin, end - begin);
     const auto old = before.find(current[begin].person_id);
-    const bool same =
-        old != before.end() && std::equal(current.begin() + begin, current.begin() + end,
-                                          previous.begin() + old->second.first,
-                                          previous.begin() + old->second.second, same_record);
+    const bool same = old != before.end() && std::ranges::equal(now, old->second, same_record);
     ++(same ? outcome.persons_unchanged : outcome.persons_changed);
     outcome.persons_with_several_records += end - begin > 1;
   }

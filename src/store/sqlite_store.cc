@@ -45,14 +45,14 @@ constexpr std::string_view kPragmas =
 // The canonical fields stored as columns, i.e. all but record_id.
 // Built once: every record read walks them.
 const std::vector<Field>& ContentFields() {
-  static const std::vector<Field>* const fields = [] {
+  static const std::vector<Field>* const kFields = [] {
     auto* out = new std::vector<Field>;
     for (Field field : AllFields()) {
       if (field != Field::kRecordId) out->push_back(field);
     }
     return out;
   }();
-  return *fields;
+  return *kFields;
 }
 
 constexpr std::string_view kNormColumns[] = {"norm_full_name",   "norm_given_name",
