@@ -1,10 +1,16 @@
 // Coverage simulation: many populations of known size with heterogeneous and
 // dependent lists; for each method, how often the 95% interval covers the
 // truth, and the bias and spread of the point estimate.
-//   estimate_coverage [populations] [seed] [scenario name part]
+//   estimate_coverage [populations] [seed] [scenario name part] [dump dir]
+// With a dump dir, every simulated table is written there as a histories CSV
+// (`<scenario>-<run>.csv`) and each method's result per table to `ours.csv`,
+// so a reference implementation can be run on the very same tables
+// (scripts/lcmcr_coverage.R).
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -34,11 +40,48 @@ struct Tally {
 
 // Only the scenarios whose name holds this text (all when empty).
 std::string only;
+// Where the tables and per-table results go (nowhere when empty).
+std::string dump_dir;
+
+// Returns `name` with every run of characters other than letters and digits
+// replaced by one '-'.
+std::string Slug(const std::string& name) {
+  std::string slug;
+  for (const char c : name) {
+    const bool keep = std::isalnum(static_cast<unsigned char>(c)) != 0;
+    if (keep) {
+      slug += c;
+    } else if (!slug.empty() && slug.back() != '-') {
+      slug += '-';
+    }
+  }
+  return slug;
+}
+
+void DumpTable(const std::string& path, const estimate::CaptureHistories& histories) {
+  std::ofstream out(path);
+  for (const std::string& list : histories.lists) out << list << ',';
+  out << "count\n";
+  for (uint32_t pattern = 1; pattern < histories.counts.size(); ++pattern) {
+    if (histories.counts[pattern] == 0) continue;
+    for (int list_idx = 0; list_idx < histories.list_count(); ++list_idx) {
+      out << ((pattern >> list_idx) & 1u) << ',';
+    }
+    out << histories.counts[pattern] << '\n';
+  }
+}
+
+void DumpResult(const std::string& table, const char* method, double estimate, double lower,
+                double upper, int64_t truth) {
+  std::ofstream out(dump_dir + "/ours.csv", std::ios::app);
+  out << table << ',' << method << ',' << estimate << ',' << lower << ',' << upper << ',' << truth
+      << '\n';
+}
 
 void RunScenario(const char* name, const bench::Population& population, int populations,
                  uint64_t seed) {
   if (!only.empty() && std::string(name).find(only) == std::string::npos) return;
-  Tally loglinear, lcmcr;
+  Tally loglinear, averaged, lcmcr;
   estimate::SearchOptions search;
   search.top = 1;
   estimate::LatentClassOptions sampler;
@@ -49,22 +92,38 @@ void RunScenario(const char* name, const bench::Population& population, int popu
   for (int run = 0; run < populations; ++run) {
     const estimate::CaptureHistories histories =
         bench::Simulate(population, seed + static_cast<uint64_t>(run));
+    const std::string table = Slug(name) + "-" + std::to_string(run);
+    if (!dump_dir.empty()) DumpTable(dump_dir + "/" + table + ".csv", histories);
     Result<estimate::ModelSearch> fits = estimate::SearchModels(histories, search);
     if (fits.ok()) {
       const estimate::LogLinearFit& best = fits->fits.front();
-      loglinear.Add(best.estimate, best.lower, best.upper_unbounded ? INFINITY : best.upper, truth);
+      const double upper = best.upper_unbounded ? INFINITY : best.upper;
+      loglinear.Add(best.estimate, best.lower, upper, truth);
+      const estimate::ModelAverage& average = fits->average;
+      averaged.Add(average.estimate, average.lower, average.upper, truth);
+      if (!dump_dir.empty()) {
+        DumpResult(table, "loglinear", best.estimate, best.lower, upper, population.size);
+        DumpResult(table, "loglinear-average", average.estimate, average.lower, average.upper,
+                   population.size);
+      }
     } else {
       ++loglinear.failed;
+      ++averaged.failed;
     }
     sampler.seed = seed + static_cast<uint64_t>(run);
     Result<estimate::LatentClassResult> posterior = estimate::SampleLatentClass(histories, sampler);
     if (posterior.ok()) {
       lcmcr.Add(posterior->median, posterior->lower, posterior->upper, truth);
+      if (!dump_dir.empty()) {
+        DumpResult(table, "lcmcr", posterior->median, posterior->lower, posterior->upper,
+                   population.size);
+      }
     } else {
       ++lcmcr.failed;
     }
   }
   loglinear.Print(name, "log-linear (AIC search, profile CI)");
+  averaged.Print(name, "log-linear (AIC-weighted average, log-normal CI)");
   lcmcr.Print(name, "LCMCR (median, 95% credible)");
 }
 
@@ -75,6 +134,7 @@ int main(int argc, char** argv) {
   const int populations = argc > 1 ? std::atoi(argv[1]) : 100;
   const uint64_t seed = argc > 2 ? std::strtoull(argv[2], nullptr, 10) : 1;
   if (argc > 3) sijil::only = argv[3];
+  if (argc > 4) sijil::dump_dir = argv[4];
   std::printf(
       "| scenario | method | runs | 95%% coverage | mean bias | mean abs. error | mean width | "
       "failed |\n|---|---|---|---|---|---|---|---|\n");

@@ -198,6 +198,7 @@ struct EstimateOptions {
   std::string model;                 // "" = search by criterion
   std::string criterion = "aic";
   std::string lists, merge, by, histories, plot;
+  std::string draws_file;  // --draws: posterior draws of N as CSV
   uint64_t seed = 1;
   int chains = 2, samples = 1000, burnin = 10000, thinning = 100, classes = 10;
   double level = 0.95;

@@ -9,6 +9,7 @@
 #include "cli/command_table.h"
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "core/csv_writer.h"
 #include "core/partial_date.h"
 #include "estimate/estimate.h"
 #include "text/text.h"
@@ -201,7 +202,8 @@ struct Outcome {
   nlohmann::json json;
   std::vector<std::string> row;                // the summary table row
   std::vector<std::vector<std::string>> more;  // alternatives, for people
-  std::vector<int64_t> draws;                  // posterior of N (lcmcr), for --plot
+  std::string more_note;                       // printed under the alternatives
+  std::vector<std::vector<int64_t>> chains;    // posterior draws of N (lcmcr), per chain
 };
 
 nlohmann::json FitJson(const estimate::LogLinearFit& fit) {
@@ -219,6 +221,7 @@ Result<Outcome> RunLogLinear(const CaptureHistories& histories, const EstimateOp
   fit_options.level = options.level;
   std::vector<estimate::LogLinearFit> fits;
   nlohmann::json diagnostics;
+  std::string average_note;
   if (!options.model.empty()) {
     ASSIGN_OR_RETURN(estimate::LogLinearModel model,
                      estimate::ParseModel(options.model, histories.lists));
@@ -238,11 +241,21 @@ Result<Outcome> RunLogLinear(const CaptureHistories& histories, const EstimateOp
     diagnostics["models_considered"] = search.models_considered;
     diagnostics["models_failed"] = search.models_failed;
     diagnostics["search"] = search.exhaustive ? "exhaustive" : "stepwise";
+    const estimate::ModelAverage& average = search.average;
+    diagnostics["model_average"] = {
+        {"estimate", average.estimate}, {"stderr", average.stderr_estimate},
+        {"lower", average.lower},       {"upper", average.upper},
+        {"models", average.models},     {"chosen_model_weight", average.best_weight}};
+    average_note = options.criterion + "-weighted average over " + std::to_string(average.models) +
+                   " models (carries the model choice): " + Fixed(average.estimate, 1) + " (" +
+                   Fixed(average.lower, 1) + " - " + Fixed(average.upper, 1) +
+                   "); the chosen model's weight " + Fixed(average.best_weight, 3);
   }
   const estimate::LogLinearFit& best = fits.front();
   diagnostics.update(FitJson(best));
   nlohmann::json alternatives = nlohmann::json::array();
   Outcome outcome;
+  outcome.more_note = std::move(average_note);
   outcome.more.push_back({"model", "AIC", "BIC", "estimate", "lower", "upper"});
   for (const estimate::LogLinearFit& fit : fits) {
     if (&fit != &best) alternatives.push_back(FitJson(fit));
@@ -298,9 +311,7 @@ Result<Outcome> RunLatentClass(const CaptureHistories& histories, const Estimate
     std::cerr << "warning: R-hat " << Fixed(result.r_hat, 3)
               << " > 1.1: the chains disagree; run longer (--burn-in, --samples, --thinning)\n";
   }
-  for (const std::vector<int64_t>& chain : result.chains) {
-    outcome.draws.insert(outcome.draws.end(), chain.begin(), chain.end());
-  }
+  outcome.chains = std::move(result.chains);
   return outcome;
 }
 
@@ -309,7 +320,7 @@ Status WritePlot(const std::string& path, const std::vector<Outcome>& outcomes) 
   constexpr int kWidth = 640, kPanel = 240, kBins = 40, kMargin = 40;
   std::vector<const Outcome*> panels;
   for (const Outcome& outcome : outcomes) {
-    if (!outcome.draws.empty()) panels.push_back(&outcome);
+    if (!outcome.chains.empty()) panels.push_back(&outcome);
   }
   if (panels.empty())
     return InvalidArgumentError("--plot draws the posterior of N: add --method lcmcr");
@@ -318,7 +329,10 @@ Status WritePlot(const std::string& path, const std::vector<Outcome>& outcomes) 
       << kPanel * panels.size() << "\" font-family=\"sans-serif\" font-size=\"12\">\n";
   for (size_t panel_idx = 0; panel_idx < panels.size(); ++panel_idx) {
     const Outcome& outcome = *panels[panel_idx];
-    std::vector<int64_t> draws = outcome.draws;
+    std::vector<int64_t> draws;
+    for (const std::vector<int64_t>& chain : outcome.chains) {
+      draws.insert(draws.end(), chain.begin(), chain.end());
+    }
     std::sort(draws.begin(), draws.end());
     const double low = static_cast<double>(draws.front()), high = static_cast<double>(draws.back());
     const double width = std::max(1.0, (high - low) / kBins);
@@ -360,6 +374,29 @@ Status WritePlot(const std::string& path, const std::vector<Outcome>& outcomes) 
   return OkStatus();
 }
 
+// Every kept draw of N, in sampling order, for diagnostics elsewhere (coda,
+// ArviZ): one row per draw with its stratum, chain and index in the chain.
+Status WriteDraws(const std::string& path, const std::vector<Outcome>& outcomes) {
+  std::ofstream out(path, std::ios::binary);
+  CsvWriter csv(out);
+  csv.WriteRow({"stratum", "chain", "draw", "N"});
+  bool any = false;
+  for (const Outcome& outcome : outcomes) {
+    for (size_t chain = 0; chain < outcome.chains.size(); ++chain) {
+      const std::vector<int64_t>& draws = outcome.chains[chain];
+      for (size_t draw = 0; draw < draws.size(); ++draw) {
+        csv.WriteRow({outcome.stratum, std::to_string(chain + 1), std::to_string(draw + 1),
+                      std::to_string(draws[draw])});
+        any = true;
+      }
+    }
+  }
+  if (!any) return InvalidArgumentError("--draws writes the posterior of N: add --method lcmcr");
+  out.flush();
+  if (!out) return InvalidArgumentError(path + ": cannot write the draws");
+  return OkStatus();
+}
+
 Status CheckEstimateOptions(const EstimateOptions& options) {
   if (options.method != "loglinear" && options.method != "lcmcr" && options.method != "all") {
     return InvalidArgumentError("--method: expected loglinear, lcmcr or all, got '" +
@@ -392,6 +429,7 @@ void PrintOutcomes(const std::vector<Outcome>& outcomes, double level) {
     if (outcome.more.size() <= 2) continue;
     std::cout << "\nmodels compared" << (stratified ? " (" + outcome.stratum + ")" : "") << ":\n";
     PrintTable(outcome.more);
+    if (!outcome.more_note.empty()) std::cout << outcome.more_note << "\n";
   }
 }
 
@@ -433,6 +471,7 @@ Status RunEstimate(const GlobalOptions& global, const EstimateOptions& options) 
   }
   if (estimated == 0) return first_error;
   if (!options.plot.empty()) RETURN_IF_ERROR(WritePlot(options.plot, outcomes));
+  if (!options.draws_file.empty()) RETURN_IF_ERROR(WriteDraws(options.draws_file, outcomes));
   if (global.json) {
     if (outcomes.size() == 1) {
       PrintJson(outcomes.front().json);
@@ -542,6 +581,8 @@ CommandRunner AddEstimateCommands(CLI::App& app) {
   estimate->add_option("--classes", o.classes, "lcmcr latent classes K*")->default_val(10);
   estimate->add_option("--level", o.level, "interval level")->default_val(0.95);
   estimate->add_option("--plot", o.plot, "write an SVG of the posterior of N (lcmcr)");
+  estimate->add_option("--draws", o.draws_file,
+                       "write the posterior draws of N as CSV: stratum,chain,draw,N (lcmcr)");
   CLI::App* testimony = table.Add(estimate, "testimony",
                                   "rate x duration estimate from a witness's ranges", RunTestimony);
   testimony->add_option("--count-min", o.count_min, "persons per event, low")->required();

@@ -2,12 +2,16 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "cli/commands.h"
+#include "cli/internal/run_sijil.h"
 
 namespace sijil::cli {
 namespace {
@@ -83,20 +87,24 @@ TEST_F(HistoriesFromStoreTest, OneListPerSourceStratifiedByFields) {
 // A governorate spelt several ways (or implied by a city alone) is one
 // stratum under the gazetteer's name; a place it does not know stays as written.
 TEST_F(HistoriesFromStoreTest, PlacesAreStratifiedByTheirGazetteerName) {
-  Import("amnesty", {{"a1", "Al-Hasaka", "2012"}, {"a2", "الحسكة", "2012"}, {"a3", "Atlantis", ""}});
+  Import("amnesty",
+         {{"a1", "Al-Hasaka", "2012"}, {"a2", "الحسكة", "2012"}, {"a3", "Atlantis", ""}});
   Import("vdc", {{"v1", "Hasakah", "2012"}, {"v2", "", "2012"}});
   store::Linkage linkage;
-  linkage.members = {{{"amnesty", "a1"}, "p1"}, {{"vdc", "v1"}, "p1"}, {{"amnesty", "a2"}, "p2"},
-                     {{"amnesty", "a3"}, "p3"}, {{"vdc", "v2"}, "p4"}};
+  linkage.members = {{{"amnesty", "a1"}, "p1"},
+                     {{"vdc", "v1"}, "p1"},
+                     {{"amnesty", "a2"}, "p2"},
+                     {{"amnesty", "a3"}, "p3"},
+                     {{"vdc", "v2"}, "p4"}};
   ASSERT_TRUE(store_->SaveLinkage(linkage).ok());
   Result<std::map<std::string, estimate::CaptureHistories>> strata =
       HistoriesFromStore(*store_, {"governorate"});
   ASSERT_TRUE(strata.ok()) << strata.status().ToString();
   std::map<std::string, std::vector<int64_t>> counts;
   for (const auto& [stratum, histories] : *strata) counts[stratum] = histories.counts;
-  EXPECT_EQ(counts, (std::map<std::string, std::vector<int64_t>>{{"Hasakah", {0, 1, 0, 1}},
-                                                                 {"Atlantis", {0, 1, 0, 0}},
-                                                                 {"unknown", {0, 0, 1, 0}}}));
+  EXPECT_EQ(counts,
+            (std::map<std::string, std::vector<int64_t>>{
+                {"Hasakah", {0, 1, 0, 1}}, {"Atlantis", {0, 1, 0, 0}}, {"unknown", {0, 0, 1, 0}}}));
 }
 
 // Through the binary: a stratum that cannot be estimated (Homs: amnesty saw
@@ -145,6 +153,40 @@ TEST_F(HistoriesFromStoreTest, EstimatesEachStratumAndReportsTheUnestimable) {
   const std::string stderr_text((std::istreambuf_iterator<char>(stderr_file)),
                                 std::istreambuf_iterator<char>());
   EXPECT_THAT(stderr_text, HasSubstr("warning: stratum Homs"));
+}
+
+// --draws writes every kept draw of N, chain by chain, in sampling order: the
+// same draws the summary was computed from, so their median is the estimate.
+TEST_F(HistoriesFromStoreTest, DrawsAreWrittenForDiagnosticsElsewhere) {
+  const fs::path draws_file = dir_ / "draws.csv";
+  const testing_util::RunResult run = testing_util::RunSijil(
+      {"estimate", "--histories", std::string(SIJIL_SOURCE_DIR) + "/data/mse/kosovo.csv",
+       "--method", "lcmcr", "--burn-in", "200", "--samples", "101", "--thinning", "5", "--seed",
+       "7", "--draws", draws_file.string(), "--json"},
+      dir_);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const nlohmann::json result = nlohmann::json::parse(run.out);
+  std::ifstream in(draws_file);
+  std::string line;
+  std::getline(in, line);
+  EXPECT_EQ(line, "stratum,chain,draw,N");
+  std::vector<double> draws;
+  std::map<std::string, int> rows_per_chain;
+  for (int row = 0; std::getline(in, line); ++row) {
+    std::vector<std::string> cells;
+    std::stringstream fields(line);
+    for (std::string cell; std::getline(fields, cell, ',');) cells.push_back(cell);
+    ASSERT_EQ(cells.size(), 4u) << line;
+    EXPECT_EQ(cells[0], "");
+    EXPECT_EQ(cells[2], std::to_string(row % 101 + 1)) << line;
+    ++rows_per_chain[cells[1]];
+    draws.push_back(std::stod(cells[3]));
+  }
+  EXPECT_EQ(rows_per_chain, (std::map<std::string, int>{{"1", 101}, {"2", 101}}));
+  std::sort(draws.begin(), draws.end());
+  // 202 draws: R's type-7 median is the mean of the 101st and 102nd.
+  EXPECT_DOUBLE_EQ(result["estimate"].get<double>(), (draws[100] + draws[101]) / 2);
+  EXPECT_GE(draws.front(), 4400);
 }
 
 TEST_F(HistoriesFromStoreTest, NeedsALinkRun) {

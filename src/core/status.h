@@ -101,13 +101,15 @@ class [[nodiscard]] Result {
   // Returns the error, or OK when a value is held.
   Status status() const { return ok() ? OkStatus() : std::get<Status>(value_); }
 
-  // Accessors; calling them on an error is a programming error.
+  // Accessors; calling them on an error is a programming error. On a
+  // temporary they return the value itself, moved out, not a reference into
+  // the temporary: `for (x : Make().value())` must not outlive its range.
   const T& value() const& { return Checked(); }
   T& value() & { return Checked(); }
-  T&& value() && { return std::move(Checked()); }
+  T value() && { return std::move(Checked()); }
   const T& operator*() const& { return Checked(); }
   T& operator*() & { return Checked(); }
-  T&& operator*() && { return std::move(Checked()); }
+  T operator*() && { return std::move(Checked()); }
   const T* operator->() const { return &Checked(); }
   T* operator->() { return &Checked(); }
 

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <type_traits>
+#include <vector>
+
 namespace sijil {
 namespace {
 
@@ -42,6 +46,22 @@ TEST(ResultTest, PropagatesValuesAndErrors) {
   EXPECT_EQ(odd.status().message(), "3 is odd");
   EXPECT_TRUE(CheckEven(4).ok());
   EXPECT_EQ(CheckEven(5).code(), StatusCode::kInvalidArgument);
+}
+
+Result<std::vector<std::string>> Names() {
+  return std::vector<std::string>{"Ahmad al-Hassan", "Fatima Khalil"};
+}
+
+// A range-for binds the range to a reference that lives to the loop's end,
+// but a temporary inside it does not: value() on a temporary must therefore
+// hand back the value, not a reference into the dying Result (ASan reported
+// heap-use-after-free when it did).
+TEST(ResultTest, ValueOfATemporaryIsMovedOutOfIt) {
+  static_assert(std::is_same_v<decltype(Names().value()), std::vector<std::string>>);
+  static_assert(std::is_same_v<decltype(*Names()), std::vector<std::string>>);
+  std::string joined;
+  for (const std::string& name : Names().value()) joined += name + ";";
+  EXPECT_EQ(joined, "Ahmad al-Hassan;Fatima Khalil;");
 }
 
 }  // namespace

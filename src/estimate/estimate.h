@@ -162,8 +162,24 @@ struct SearchOptions {
   int threads = 2;
 };
 
+// The estimate averaged over every fitted model with the criterion's weights
+// w_m = exp(-delta_m / 2) / sum (Buckland, Burnham & Augustin, Biometrics
+// 1997): it carries the uncertainty of the model choice, which the chosen
+// model's own interval ignores. Standard error:
+// sum_m w_m sqrt(se_m^2 + (N_m - N)^2); interval: log-normal on the
+// unobserved count N - n (Chao 1987), so it never falls below n.
+struct ModelAverage {
+  double estimate = 0;
+  double stderr_estimate = 0;
+  double lower = 0, upper = 0;
+  double level = 0.95;
+  int64_t models = 0;      // fitted models averaged over
+  double best_weight = 0;  // the chosen model's weight
+};
+
 struct ModelSearch {
   std::vector<LogLinearFit> fits;  // the `top` best models, best first
+  ModelAverage average;            // over every model fitted (visited, when stepwise)
   int64_t models_considered = 0;
   int64_t models_failed = 0;  // not identifiable or infinite estimate
   bool exhaustive = true;     // false: stepwise (6 or more lists)

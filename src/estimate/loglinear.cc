@@ -235,6 +235,7 @@ double CriterionValue(const LogLinearFit& fit, Criterion criterion) {
 struct Scored {
   LogLinearModel model;
   double score = std::numeric_limits<double>::infinity();
+  double estimate = 0, stderr_estimate = 0;
   bool ok = false;
 };
 
@@ -252,6 +253,8 @@ std::vector<Scored> ScoreModels(const CaptureHistories& histories,
       Result<LogLinearFit> fit = FitLogLinear(histories, models[model_idx], quick);
       if (fit.ok()) {
         scored[model_idx].score = CriterionValue(*fit, criterion);
+        scored[model_idx].estimate = fit->estimate;
+        scored[model_idx].stderr_estimate = fit->stderr_estimate;
         scored[model_idx].ok = true;
       }
     }
@@ -299,6 +302,39 @@ std::vector<Scored> StepwiseSearch(const CaptureHistories& histories, Criterion 
     if (best == scored.end() || !best->ok || best->score >= current.score) return visited;
     current = *best;
   }
+}
+
+// Averages the fitted models of `scored` (sorted, best first) with the
+// criterion's weights: ModelAverage in estimate.h.
+ModelAverage AverageModels(const std::vector<Scored>& scored, int64_t observed, double level) {
+  ModelAverage average;
+  average.level = level;
+  const double best = scored.front().score;
+  double total = 0;
+  for (const Scored& entry : scored) {
+    if (entry.ok) total += std::exp(-(entry.score - best) / 2);
+  }
+  for (const Scored& entry : scored) {
+    if (entry.ok) average.estimate += std::exp(-(entry.score - best) / 2) / total * entry.estimate;
+  }
+  for (const Scored& entry : scored) {
+    if (!entry.ok) continue;
+    ++average.models;
+    const double deviation = entry.estimate - average.estimate;
+    average.stderr_estimate +=
+        std::exp(-(entry.score - best) / 2) / total *
+        std::sqrt(entry.stderr_estimate * entry.stderr_estimate + deviation * deviation);
+  }
+  average.best_weight = 1 / total;
+  const double unobserved = average.estimate - static_cast<double>(observed);
+  const double spread =
+      unobserved > 0
+          ? std::exp(std::sqrt(ChiSquare1Quantile(level) *
+                               std::log1p(std::pow(average.stderr_estimate / unobserved, 2))))
+          : 1;
+  average.lower = static_cast<double>(observed) + unobserved / spread;
+  average.upper = static_cast<double>(observed) + unobserved * spread;
+  return average;
 }
 
 }  // namespace
@@ -422,6 +458,9 @@ Result<ModelSearch> SearchModels(const CaptureHistories& histories, const Search
       std::count_if(scored.begin(), scored.end(), [](const Scored& entry) { return !entry.ok; });
   std::stable_sort(scored.begin(), scored.end(),
                    [](const Scored& a, const Scored& b) { return a.score < b.score; });
+  if (scored.front().ok) {
+    search.average = AverageModels(scored, histories.observed(), options.fit.level);
+  }
   Status first_error;
   for (const Scored& entry : scored) {
     if (static_cast<int>(search.fits.size()) >= options.top) break;

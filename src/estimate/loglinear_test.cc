@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <utility>
+#include <vector>
 
 #include "estimate/estimate.h"
 
@@ -62,8 +64,10 @@ TEST(LogLinear, ChapmanFromTheShiftedTable) {
   EXPECT_NEAR(Fit(*shifted, "independence").estimate - 1, (n1 + 1) * (n2 + 1) / (m + 1) - 1, 1e-8);
 }
 
-// Reference values from R 4.2.2's glm(family = poisson) and closedpCI.t's
-// profile interval restated in base R: scripts/loglinear_check.R.
+// Reference values printed by Rcapture 1.4-4's closedpCI.t (R 4.2.2); R's
+// own glm(family = poisson) agrees (scripts/loglinear_check.R). Rcapture's
+// glm stops at its default tolerance, so its standard errors differ from the
+// fully converged ones here after the fourth decimal (docs/estimation.md).
 struct RReference {
   const char* spec;
   double estimate, stderr_estimate, deviance, aic, bic, profile, lower, upper;
@@ -81,6 +85,8 @@ TEST(LogLinear, KosovoMatchesR) {
        8080.3146, 8},
       {"all2", 14402.4890, 1050.9048, 39.8320, 163.2560, 233.5390, 14385.6172, 12523.2735,
        16667.9278, 4},
+      {"EXH*ABA*OSCE,EXH*OSCE*HRW", 12740.9677, 1600.7132, 1.0171, 126.4411, 203.1134, 12687.9981,
+       10184.3085, 16703.4052, 3},
   };
   for (const RReference& reference : references) {
     SCOPED_TRACE(reference.spec);
@@ -96,6 +102,87 @@ TEST(LogLinear, KosovoMatchesR) {
     EXPECT_NEAR(fit.lower, reference.lower, 0.05);
     EXPECT_NEAR(fit.upper, reference.upper, 0.05);
   }
+}
+
+// Rcapture 1.4-4's closedpMS.t(maxorder = 3) on Kosovo: 113 hierarchical
+// models; the five best by AIC, in its order, with its printed AIC.
+TEST(LogLinear, KosovoSearchRanksModelsAsRcapture) {
+  SearchOptions options;
+  options.fit.profile_interval = false;
+  const Result<ModelSearch> search = SearchModels(Load("kosovo.csv"), options);
+  ASSERT_TRUE(search.ok()) << search.status().ToString();
+  EXPECT_EQ(search->models_considered, 113);
+  EXPECT_EQ(search->models_failed, 0);
+  const std::pair<const char*, double> rcapture[] = {
+      {"[EXH*ABA*OSCE,EXH*OSCE*HRW]", 126.4410591},
+      {"[ABA*HRW,EXH*ABA*OSCE,EXH*OSCE*HRW]", 128.4341293},
+      {"[EXH*ABA*OSCE,EXH*ABA*HRW,EXH*OSCE*HRW]", 130.0189885},
+      {"[EXH*ABA*HRW,EXH*OSCE*HRW,ABA*OSCE*HRW]", 130.1786324},
+      {"[EXH*ABA*OSCE,EXH*OSCE*HRW,ABA*OSCE*HRW]", 130.3413685},
+  };
+  ASSERT_EQ(search->fits.size(), std::size(rcapture));
+  for (size_t rank = 0; rank < std::size(rcapture); ++rank) {
+    EXPECT_EQ(search->fits[rank].name, rcapture[rank].first) << "rank " << rank + 1;
+    EXPECT_NEAR(search->fits[rank].aic, rcapture[rank].second, 1e-7) << "rank " << rank + 1;
+  }
+}
+
+// Chao's (1987) log-normal interval for N = n + f0 with standard error se.
+std::pair<double, double> LogNormalInterval(double n, double estimate, double se) {
+  const double f0 = estimate - n;
+  const double factor = std::exp(1.959963984540054 * std::sqrt(std::log(1 + se * se / (f0 * f0))));
+  return {n + f0 / factor, n + f0 * factor};
+}
+
+// Two lists have one model: its average is that model, with the log-normal interval.
+TEST(LogLinear, ModelAverageOfOneModelIsThatModel) {
+  const CaptureHistories seber = Load("seber_two_lists.csv");
+  const Result<ModelSearch> search = SearchModels(seber, {});
+  ASSERT_TRUE(search.ok()) << search.status().ToString();
+  const LogLinearFit& only = search->fits.front();
+  const ModelAverage& average = search->average;
+  EXPECT_EQ(average.models, 1);
+  EXPECT_DOUBLE_EQ(average.best_weight, 1);
+  EXPECT_NEAR(average.estimate, only.estimate, 1e-9);
+  EXPECT_NEAR(average.stderr_estimate, only.stderr_estimate, 1e-9);
+  const auto [lower, upper] = LogNormalInterval(1202, only.estimate, only.stderr_estimate);
+  EXPECT_NEAR(average.lower, lower, 1e-6);
+  EXPECT_NEAR(average.upper, upper, 1e-6);
+}
+
+// Kosovo: the average over all 113 models, recomputed here from every fit
+// the search returns, with AIC weights (Buckland et al. 1997).
+TEST(LogLinear, ModelAverageWeighsEveryModelByItsCriterion) {
+  const CaptureHistories kosovo = Load("kosovo.csv");
+  SearchOptions options;
+  options.top = 1000;
+  options.fit.profile_interval = false;
+  const Result<ModelSearch> search = SearchModels(kosovo, options);
+  ASSERT_TRUE(search.ok()) << search.status().ToString();
+  ASSERT_EQ(search->fits.size(), 113u);
+  std::vector<double> weights;
+  for (const LogLinearFit& fit : search->fits) {
+    weights.push_back(std::exp(-0.5 * (fit.aic - search->fits.front().aic)));
+  }
+  double total = 0, estimate = 0, se = 0;
+  for (double weight : weights) total += weight;
+  for (size_t idx = 0; idx < weights.size(); ++idx) {
+    estimate += weights[idx] / total * search->fits[idx].estimate;
+  }
+  for (size_t idx = 0; idx < weights.size(); ++idx) {
+    const LogLinearFit& fit = search->fits[idx];
+    se += weights[idx] / total * std::hypot(fit.stderr_estimate, fit.estimate - estimate);
+  }
+  const ModelAverage& average = search->average;
+  EXPECT_EQ(average.models, 113);
+  EXPECT_NEAR(average.best_weight, 1 / total, 1e-12);
+  EXPECT_NEAR(average.estimate, estimate, 1e-6);
+  EXPECT_NEAR(average.stderr_estimate, se, 1e-6);
+  const auto [lower, upper] = LogNormalInterval(4400, estimate, se);
+  EXPECT_NEAR(average.lower, lower, 1e-6);
+  EXPECT_NEAR(average.upper, upper, 1e-6);
+  // Model choice widens the interval: the chosen model alone has a narrower standard error.
+  EXPECT_GT(average.stderr_estimate, search->fits.front().stderr_estimate);
 }
 
 // Expected counts of a known model: log mu = b0 + sum b_j x_j + sum g_S x_S.

@@ -51,6 +51,11 @@ Result<Reply> HandleEstimates(RouteContext& context) {
                         {"estimate", best.estimate}, {"lower", best.lower},
                         {"upper", best.upper},       {"upper_unbounded", best.upper_unbounded},
                         {"level", best.level},       {"warnings", best.warnings}};
+  // The same estimate with the uncertainty of the model choice (estimate.h).
+  fit["model_average"] = {{"estimate", search.average.estimate},
+                          {"lower", search.average.lower},
+                          {"upper", search.average.upper},
+                          {"models", search.average.models}};
   nlohmann::json lists = nlohmann::json::array();
   for (int list_idx = 0; list_idx < histories.list_count(); ++list_idx) {
     lists.push_back({{"name", histories.lists[list_idx]}, {"persons", histories.OnList(list_idx)}});

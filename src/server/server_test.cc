@@ -569,6 +569,10 @@ TEST_F(ServerTest, CountsAndEstimatesLeaveOutRecordsAboveTheReadersLevel) {
   EXPECT_EQ(Json(estimates)["clearance"], "confidential");
   EXPECT_EQ(persons_on(Json(estimates), "lista"), 4);
   EXPECT_EQ(persons_on(Json(estimates), "listb"), 3);
+  // Two lists fit one model, so the average over models is that model.
+  const nlohmann::json fit = Json(estimates)["estimates"][0];
+  EXPECT_EQ(fit["model_average"]["models"], 1);
+  EXPECT_NEAR(fit["model_average"]["estimate"].get<double>(), fit["estimate"].get<double>(), 1e-9);
 }
 
 // Sealed values are opened for cleared readers only when the server holds

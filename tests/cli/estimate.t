@@ -45,6 +45,9 @@ $ sijil estimate --histories $DATA/../../../data/mse/kosovo.csv --model EXH*UNHC
 $ sijil estimate --histories $DATA/../../../data/mse/kosovo.csv --plot $TMP/n.svg
 ? 1
 2> --plot draws the posterior of N
+$ sijil estimate --histories $DATA/../../../data/mse/kosovo.csv --draws $TMP/draws.csv
+? 1
+2> --draws writes the posterior of N
 $ sijil estimate --histories $DATA/../../../data/mse/kosovo.csv --by governorate
 ? 1
 2> --by needs linked persons
