@@ -123,7 +123,7 @@ void RunScenario(const char* name, const bench::Population& population, int popu
     }
   }
   loglinear.Print(name, "log-linear (AIC search, profile CI)");
-  averaged.Print(name, "log-linear (AIC-weighted average, log-normal CI)");
+  averaged.Print(name, "log-linear (AIC-weighted average, MATA CI)");
   lcmcr.Print(name, "LCMCR (median, 95% credible)");
 }
 

@@ -165,9 +165,12 @@ struct SearchOptions {
 // The estimate averaged over every fitted model with the criterion's weights
 // w_m = exp(-delta_m / 2) / sum (Buckland, Burnham & Augustin, Biometrics
 // 1997): it carries the uncertainty of the model choice, which the chosen
-// model's own interval ignores. Standard error:
-// sum_m w_m sqrt(se_m^2 + (N_m - N)^2); interval: log-normal on the
-// unobserved count N - n (Chao 1987), so it never falls below n.
+// model's own interval ignores. Estimate sum_m w_m N_m; standard error
+// sum_m w_m sqrt(se_m^2 + (N_m - N)^2); interval: the model-averaged tail
+// area (MATA) interval of Turek & Fletcher (2012), the quantiles of the
+// w-weighted mixture of each model's log-normal distribution of the
+// unobserved count (Chao's 1987 interval when there is one model), so it
+// never falls below n.
 struct ModelAverage {
   double estimate = 0;
   double stderr_estimate = 0;

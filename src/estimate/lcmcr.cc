@@ -78,8 +78,9 @@ class Chain {
         class_seen_(Classes()),
         proposal_lambda_(static_cast<size_t>(lists_)),
         proposal_complement_(static_cast<size_t>(lists_)),
-        proposal_pi_(Classes()),
         proposal_column_(patterns_.size()),
+        earlier_pattern_(patterns_.size()),
+        later_pattern_(patterns_.size()),
         scale_step_(Classes(), 0.1) {
     for (uint32_t pattern : patterns_) pattern_counts_.push_back(histories.counts[pattern]);
     for (size_t cell = 0; cell < lambda_.size(); ++cell) {
@@ -120,9 +121,34 @@ class Chain {
     double later_classes = 1;  // their weight: unchanged by their moves
     for (size_t class_idx = 0; class_idx + 1 < Classes(); ++class_idx) {
       if (later_classes > kNegligibleWeight) {
+        SplitMixture(class_idx);
         for (int move = 0; move < kRidgeMoves; ++move) ScaleClass(class_idx, tuning);
       }
       later_classes *= stick_complement_[class_idx];
+    }
+  }
+
+  // For the moves of class `klass`: each observed pattern's probability
+  // (and P(seen)) from the classes before it and from those after it. A move
+  // leaves the first part alone and scales the second by one factor, so it
+  // costs one pass over the patterns instead of one over patterns x classes.
+  void SplitMixture(size_t klass) {
+    earlier_seen_ = later_seen_ = 0;
+    for (size_t class_idx = 0; class_idx < Classes(); ++class_idx) {
+      if (class_idx == klass) continue;
+      (class_idx < klass ? earlier_seen_ : later_seen_) += pi_[class_idx] * class_seen_[class_idx];
+    }
+    for (size_t pattern_idx = 0; pattern_idx < patterns_.size(); ++pattern_idx) {
+      const double* given_class = &pattern_given_class_[pattern_idx * Classes()];
+      double earlier = 0, later = 0;
+      for (size_t class_idx = 0; class_idx < klass; ++class_idx) {
+        earlier += pi_[class_idx] * given_class[class_idx];
+      }
+      for (size_t class_idx = klass + 1; class_idx < Classes(); ++class_idx) {
+        later += pi_[class_idx] * given_class[class_idx];
+      }
+      earlier_pattern_[pattern_idx] = earlier;
+      later_pattern_[pattern_idx] = later;
     }
   }
 
@@ -228,22 +254,18 @@ class Chain {
     return seen;
   }
 
-  // log prod_x (p_x / (1 - p_0))^{n_x} for class weights `pi` over the
-  // table, plus `extra_weight` times a proposed class's column
-  // (proposal_column_, P(seen | class) = extra_seen) whose own weight in `pi`
-  // is zero.
-  double LogLikelihood(const std::vector<double>& pi, double extra_weight,
-                       double extra_seen) const {
-    double seen = extra_weight * extra_seen;
+  // log prod_x (p_x / (1 - p_0))^{n_x} of the current (lambda, pi) over the table.
+  double LogLikelihood() const {
+    double seen = 0;
     for (size_t class_idx = 0; class_idx < Classes(); ++class_idx) {
-      seen += pi[class_idx] * class_seen_[class_idx];
+      seen += pi_[class_idx] * class_seen_[class_idx];
     }
     double log_likelihood = -static_cast<double>(observed_) * std::log(seen);
     for (size_t pattern_idx = 0; pattern_idx < patterns_.size(); ++pattern_idx) {
       const double* given_class = &pattern_given_class_[pattern_idx * Classes()];
-      double probability = extra_weight * proposal_column_[pattern_idx];
+      double probability = 0;
       for (size_t class_idx = 0; class_idx < Classes(); ++class_idx) {
-        probability += pi[class_idx] * given_class[class_idx];
+        probability += pi_[class_idx] * given_class[class_idx];
       }
       log_likelihood += static_cast<double>(pattern_counts_[pattern_idx]) * std::log(probability);
     }
@@ -257,7 +279,7 @@ class Chain {
           ClassProbabilities(&lambda_[row], &lambda_complement_[row],
                              &pattern_given_class_[class_idx], Classes(), class_missed_[class_idx]);
     }
-    if (options_.scale_moves) log_likelihood_ = LogLikelihood(pi_, 0, 0);
+    if (options_.scale_moves) log_likelihood_ = LogLikelihood();
   }
 
   // Metropolis move of class k along the ridge: the log-odds of each
@@ -268,30 +290,34 @@ class Chain {
   void ScaleClass(size_t klass, bool tuning) {
     const size_t row = klass * static_cast<size_t>(lists_);
     const double log_scale = scale_step_[klass] * rng_.Normal(), scale = std::exp(log_scale);
-    double log_prior_ratio = 0;
+    double denominators = 1;  // their product: one log instead of one per list
     for (size_t list_idx = 0; list_idx < static_cast<size_t>(lists_); ++list_idx) {
       const double lambda = lambda_[row + list_idx],
                    complement = lambda_complement_[row + list_idx];
       const double denominator = complement + lambda * scale;
       proposal_lambda_[list_idx] = lambda * scale / denominator;
       proposal_complement_[list_idx] = complement / denominator;
-      log_prior_ratio += options_.a_lambda * log_scale -
-                         (options_.a_lambda + options_.b_lambda) * std::log(denominator);
+      denominators *= denominator;
     }
+    double log_prior_ratio = lists_ * options_.a_lambda * log_scale -
+                             (options_.a_lambda + options_.b_lambda) * std::log(denominators);
     const double denominator = stick_[klass] + stick_complement_[klass] * scale;
     const double stick = stick_[klass] / denominator;
     const double stick_complement = stick_complement_[klass] * scale / denominator;
     log_prior_ratio += alpha_ * log_scale - (1 + alpha_) * std::log(denominator);
     const double later_ratio = scale / denominator;
-    for (size_t other = 0; other < Classes(); ++other) {
-      proposal_pi_[other] = other < klass ? pi_[other] : pi_[other] * later_ratio;
-    }
     const double weight = pi_[klass] / denominator;
-    proposal_pi_[klass] = 0;
     double missed = 0;
     const double seen = ClassProbabilities(proposal_lambda_.data(), proposal_complement_.data(),
                                            proposal_column_.data(), 1, missed);
-    const double log_likelihood = LogLikelihood(proposal_pi_, weight, seen);
+    double log_likelihood = -static_cast<double>(observed_) *
+                            std::log(earlier_seen_ + weight * seen + later_ratio * later_seen_);
+    for (size_t pattern_idx = 0; pattern_idx < patterns_.size(); ++pattern_idx) {
+      const double probability = earlier_pattern_[pattern_idx] +
+                                 weight * proposal_column_[pattern_idx] +
+                                 later_ratio * later_pattern_[pattern_idx];
+      log_likelihood += static_cast<double>(pattern_counts_[pattern_idx]) * std::log(probability);
+    }
     const double log_ratio = log_likelihood - log_likelihood_ + log_prior_ratio;
     const bool accepted = std::log(rng_.Uniform()) < log_ratio;
     Tune(klass, accepted, tuning);
@@ -300,11 +326,13 @@ class Chain {
     std::copy(proposal_complement_.begin(), proposal_complement_.end(), &lambda_complement_[row]);
     stick_[klass] = stick;
     stick_complement_[klass] = stick_complement;
-    proposal_pi_[klass] = weight;
-    pi_.swap(proposal_pi_);
+    pi_[klass] = weight;
+    for (size_t other = klass + 1; other < Classes(); ++other) pi_[other] *= later_ratio;
     for (size_t pattern_idx = 0; pattern_idx < patterns_.size(); ++pattern_idx) {
       pattern_given_class_[pattern_idx * Classes() + klass] = proposal_column_[pattern_idx];
+      later_pattern_[pattern_idx] *= later_ratio;
     }
+    later_seen_ *= later_ratio;
     class_seen_[klass] = seen;
     class_missed_[klass] = missed;
     log_likelihood_ = log_likelihood;
@@ -389,7 +417,11 @@ class Chain {
   // patterns; P(no list | class), P(some list | class).
   std::vector<double> pattern_given_class_, class_missed_, class_seen_;
   double log_likelihood_ = 0;  // of the current (lambda, pi), for the scale moves
-  std::vector<double> proposal_lambda_, proposal_complement_, proposal_pi_, proposal_column_;
+  std::vector<double> proposal_lambda_, proposal_complement_, proposal_column_;
+  // SplitMixture: per observed pattern, sum_k pi_k P(pattern | k) over the
+  // classes before and after the moving one; the same for P(seen).
+  std::vector<double> earlier_pattern_, later_pattern_;
+  double earlier_seen_ = 0, later_seen_ = 0;
   std::vector<double> scale_step_;  // per class: sd of u
 };
 

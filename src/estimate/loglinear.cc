@@ -304,36 +304,65 @@ std::vector<Scored> StepwiseSearch(const CaptureHistories& histories, Criterion 
   }
 }
 
+// One fitted model's part in the average: its weight, and its sampling
+// distribution of the unobserved count f0 taken as log-normal with median
+// f0 and log-scale spread sqrt(log(1 + se^2 / f0^2)), as Chao's interval.
+struct WeightedModel {
+  double weight, estimate, stderr_estimate, log_unobserved, log_spread;
+};
+
+std::vector<WeightedModel> WeighModels(const std::vector<Scored>& scored, int64_t observed) {
+  std::vector<WeightedModel> models;
+  double total = 0;
+  for (const Scored& entry : scored) {
+    if (!entry.ok) continue;
+    const double unobserved = entry.estimate - static_cast<double>(observed);
+    models.push_back({std::exp(-(entry.score - scored.front().score) / 2), entry.estimate,
+                      entry.stderr_estimate, std::log(unobserved),
+                      std::sqrt(std::log1p(std::pow(entry.stderr_estimate / unobserved, 2)))});
+    total += models.back().weight;
+  }
+  for (WeightedModel& model : models) model.weight /= total;
+  return models;
+}
+
+// Returns the `probability` quantile of the weighted mixture of the models'
+// log-normal distributions of f0, plus n: a limit of the model-averaged tail
+// area (MATA) interval of Turek & Fletcher (2012), found by bisection on log f0.
+double MixtureQuantile(const std::vector<WeightedModel>& models, int64_t observed,
+                       double probability) {
+  double low = models.front().log_unobserved, high = low;
+  for (const WeightedModel& model : models) {
+    low = std::min(low, model.log_unobserved - 10 * model.log_spread);
+    high = std::max(high, model.log_unobserved + 10 * model.log_spread);
+  }
+  for (int iteration = 0; iteration < 100; ++iteration) {
+    const double middle = (low + high) / 2;
+    double below = 0;
+    for (const WeightedModel& model : models) {
+      below += model.weight * 0.5 *
+               std::erfc((model.log_unobserved - middle) / (model.log_spread * std::sqrt(2.0)));
+    }
+    (below < probability ? low : high) = middle;
+  }
+  return static_cast<double>(observed) + std::exp((low + high) / 2);
+}
+
 // Averages the fitted models of `scored` (sorted, best first) with the
 // criterion's weights: ModelAverage in estimate.h.
 ModelAverage AverageModels(const std::vector<Scored>& scored, int64_t observed, double level) {
+  const std::vector<WeightedModel> models = WeighModels(scored, observed);
   ModelAverage average;
   average.level = level;
-  const double best = scored.front().score;
-  double total = 0;
-  for (const Scored& entry : scored) {
-    if (entry.ok) total += std::exp(-(entry.score - best) / 2);
-  }
-  for (const Scored& entry : scored) {
-    if (entry.ok) average.estimate += std::exp(-(entry.score - best) / 2) / total * entry.estimate;
-  }
-  for (const Scored& entry : scored) {
-    if (!entry.ok) continue;
-    ++average.models;
-    const double deviation = entry.estimate - average.estimate;
+  average.models = static_cast<int64_t>(models.size());
+  average.best_weight = models.front().weight;
+  for (const WeightedModel& model : models) average.estimate += model.weight * model.estimate;
+  for (const WeightedModel& model : models) {
     average.stderr_estimate +=
-        std::exp(-(entry.score - best) / 2) / total *
-        std::sqrt(entry.stderr_estimate * entry.stderr_estimate + deviation * deviation);
+        model.weight * std::hypot(model.stderr_estimate, model.estimate - average.estimate);
   }
-  average.best_weight = 1 / total;
-  const double unobserved = average.estimate - static_cast<double>(observed);
-  const double spread =
-      unobserved > 0
-          ? std::exp(std::sqrt(ChiSquare1Quantile(level) *
-                               std::log1p(std::pow(average.stderr_estimate / unobserved, 2))))
-          : 1;
-  average.lower = static_cast<double>(observed) + unobserved / spread;
-  average.upper = static_cast<double>(observed) + unobserved * spread;
+  average.lower = MixtureQuantile(models, observed, (1 - level) / 2);
+  average.upper = MixtureQuantile(models, observed, (1 + level) / 2);
   return average;
 }
 
