@@ -104,6 +104,7 @@ const en = {
   estimate_interval: '95% interval {low} – {high}',
   estimate_observed: 'Documented: {count}',
   estimate_model: 'Model',
+  estimate_average: 'Averaged over {models} models (with the model choice): {value}, interval {low} – {high}',
   estimate_stratum: 'Stratum',
   estimate_lists: 'Persons documented by each list',
 
@@ -301,6 +302,7 @@ const ar: Record<StringKey, string> = {
   estimate_interval: 'مجال الثقة 95٪: {low} – {high}',
   estimate_observed: 'الموثَّق: {count}',
   estimate_model: 'النموذج',
+  estimate_average: 'المتوسط المرجَّح للنماذج (عددها {models}، ويحمل عدم اليقين في اختيار النموذج): {value}، المجال {low} – {high}',
   estimate_stratum: 'الفئة',
   estimate_lists: 'الأشخاص الموثَّقون في كل قائمة',
 

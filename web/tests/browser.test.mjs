@@ -222,6 +222,14 @@ test('browser', { timeout: 150_000 }, async (t) => {
     }
     await page.click('nav a[href="/estimates"]');
     await page.waitForSelector('#estimates');
+    // The model average the API gives is shown with its interval.
+    const api = await page.evaluate(async () => (await (await fetch('/api/estimates')).json()).estimates[0]);
+    const shown = await page.$eval('#estimates .estimate-average', (node) => node.textContent);
+    for (const value of [api.model_average.lower, api.model_average.upper]) {
+      const formatted = await page.evaluate((v) => v.toLocaleString(
+        document.documentElement.lang === 'ar' ? 'ar-SY-u-nu-latn' : 'en-GB', { maximumFractionDigits: 0 }), value);
+      assert.ok(shown.includes(formatted), `${shown} lacks ${formatted}`);
+    }
     await screenshotBoth('estimates', '#estimates');
   });
 

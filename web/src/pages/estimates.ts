@@ -11,6 +11,9 @@ interface Estimate {
   upper?: number;
   observed?: number;
   model?: string;
+  // The log-linear estimate averaged over the models compared, whose
+  // interval carries the uncertainty of the model choice.
+  average?: { estimate: number; lower: number; upper: number; models: number };
 }
 
 function numberOf(e: Record<string, unknown>, ...keys: string[]): number | undefined {
@@ -32,7 +35,16 @@ function toEstimate(raw: unknown): Estimate | null {
     estimate, lower, upper,
     observed: numberOf(e, 'observed', 'documented', 'n_observed'),
     model: typeof e.model === 'string' ? e.model : undefined,
+    average: toAverage(e.model_average),
   };
+}
+
+function toAverage(raw: unknown): Estimate['average'] {
+  if (!raw || typeof raw !== 'object') return undefined;
+  const a = raw as Record<string, unknown>;
+  const [estimate, lower, upper, models] = ['estimate', 'lower', 'upper', 'models'].map((key) => numberOf(a, key));
+  if (estimate === undefined || lower === undefined || upper === undefined || models === undefined) return undefined;
+  return { estimate, lower, upper, models };
 }
 
 // One row per estimate: the documented count as a solid bar, the estimate as
@@ -74,7 +86,10 @@ function estimateCard(e: Estimate): HTMLElement {
     h('p', { class: 'stat-value' }, num(e.estimate)),
     e.lower !== undefined && e.upper !== undefined ? h('p', { class: 'stat-detail' }, t('estimate_interval', { low: num(e.lower), high: num(e.upper) })) : null,
     e.observed !== undefined ? h('p', { class: 'stat-detail' }, t('estimate_observed', { count: num(e.observed) })) : null,
-    e.model ? h('p', { class: 'stat-detail' }, t('estimate_model'), ': ', h('code', null, e.model)) : null);
+    e.model ? h('p', { class: 'stat-detail' }, t('estimate_model'), ': ', h('code', null, e.model)) : null,
+    e.average ? h('p', { class: 'stat-detail estimate-average' }, t('estimate_average', {
+      models: num(e.average.models), value: num(e.average.estimate), low: num(e.average.lower), high: num(e.average.upper),
+    })) : null);
 }
 
 export const estimatesPage: Page = async (root) => {
