@@ -127,6 +127,36 @@ TEST(LogLinear, KosovoSearchRanksModelsAsRcapture) {
   }
 }
 
+// Rcapture 1.4-4's closedpMS.t(maxorder = 4) on a simulated five-list table:
+// 6,893 hierarchical models; the five best by AIC in its order, with its AIC
+// and abundance.
+TEST(LogLinear, FiveListSearchRanksModelsAsRcapture) {
+  SearchOptions options;
+  options.fit.profile_interval = false;
+  const Result<ModelSearch> search = SearchModels(Load("simulated_five_lists.csv"), options);
+  ASSERT_TRUE(search.ok()) << search.status().ToString();
+  EXPECT_EQ(search->models_considered, 6893);
+  EXPECT_EQ(search->models_failed, 0);
+  struct Reference {
+    const char* name;
+    double aic, abundance;
+  };
+  const Reference rcapture[] = {
+      {"[a*b,a*c,b*c,a*e,c*e]", 198.4701862, 1617.824045},      // [12,13,15,23,35,4]
+      {"[a*b,b*c,a*c*e]", 198.9655795, 1630.271708},            // [135,12,23,4]
+      {"[a*b,a*c,b*c,c*d,a*e,c*e]", 199.5133178, 1632.875795},  // [12,13,15,23,34,35]
+      {"[a*b,a*c,b*c,a*d,a*e,c*e]", 199.6561885, 1631.410381},  // [12,13,14,15,23,35]
+      {"[a*b,b*c,c*d,a*c*e]", 199.7676263, 1649.100448},        // [135,12,23,34]
+  };
+  ASSERT_EQ(search->fits.size(), std::size(rcapture));
+  for (size_t rank = 0; rank < std::size(rcapture); ++rank) {
+    SCOPED_TRACE(rcapture[rank].name);
+    EXPECT_EQ(search->fits[rank].name, rcapture[rank].name);
+    EXPECT_NEAR(search->fits[rank].aic, rcapture[rank].aic, 1e-7);
+    EXPECT_NEAR(search->fits[rank].estimate, rcapture[rank].abundance, 1e-5);
+  }
+}
+
 // Chao's (1987) log-normal interval for N = n + f0 with standard error se.
 std::pair<double, double> LogNormalInterval(double n, double estimate, double se) {
   const double f0 = estimate - n;
