@@ -197,6 +197,7 @@ struct EstimateOptions {
   std::string method = "loglinear";  // loglinear|lcmcr|all
   std::string model;                 // "" = search by criterion
   std::string criterion = "aic";
+  int max_order = 0;  // --max-order: highest interaction order searched; 0 = K - 1
   std::string lists, merge, by, histories, plot;
   std::string draws_file;  // --draws: posterior draws of N as CSV
   uint64_t seed = 1;

@@ -234,6 +234,7 @@ Result<Outcome> RunLogLinear(const CaptureHistories& histories, const EstimateOp
     search_options.fit = fit_options;
     search_options.criterion =
         options.criterion == "bic" ? estimate::Criterion::kBic : estimate::Criterion::kAic;
+    search_options.max_order = options.max_order;
     ASSIGN_OR_RETURN(estimate::ModelSearch search,
                      estimate::SearchModels(histories, search_options));
     fits = std::move(search.fits);
@@ -567,6 +568,8 @@ CommandRunner AddEstimateCommands(CLI::App& app) {
                        "fix the log-linear model: independence, all2 or terms such as a*b,c*d "
                        "(default: search by --criterion)");
   estimate->add_option("--criterion", o.criterion, "aic|bic")->default_val("aic");
+  estimate->add_option("--max-order", o.max_order,
+                       "highest interaction order searched, as Rcapture's maxorder (default K-1)");
   estimate->add_option("--lists", o.lists, "use only these lists: a,b,c");
   estimate->add_option("--merge", o.merge, "merge lists: a+b or a+b,c+d");
   estimate->add_option("--by", o.by, "stratify by fields: governorate,arrest_year,sex,...");

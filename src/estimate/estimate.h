@@ -157,6 +157,9 @@ enum class Criterion { kAic, kBic };
 
 struct SearchOptions {
   Criterion criterion = Criterion::kAic;
+  // Highest order of the interaction terms searched (Rcapture's maxorder):
+  // 2 to K - 1; 0 means K - 1.
+  int max_order = 0;
   int top = 5;  // fits returned (with profile intervals), best first
   LogLinearOptions fit;
   int threads = 2;
@@ -185,13 +188,14 @@ struct ModelSearch {
   ModelAverage average;            // over every model fitted (visited, when stepwise)
   int64_t models_considered = 0;
   int64_t models_failed = 0;  // not identifiable or infinite estimate
-  bool exhaustive = true;     // false: stepwise (6 or more lists)
+  bool exhaustive = true;     // false: stepwise (too many models to fit them all)
 };
 
-// Searches hierarchical models for the best by `criterion`: every model when
-// K <= 5 (up to order K-1, as closedpMS.t), stepwise from independence
-// (adding or removing one term at a time) when K >= 6. Errors as FitLogLinear
-// when no model can be fitted.
+// Searches hierarchical models (terms up to options.max_order) for the best
+// by `criterion`: every model when there are at most 40,000 (as closedpMS.t:
+// 4 lists 113, 5 lists 6,893, 6 lists up to two-way terms 32,768), else
+// stepwise from independence (adding or removing one term at a time).
+// Errors as FitLogLinear when no model can be fitted; a max_order of 1 or below 0.
 Result<ModelSearch> SearchModels(const CaptureHistories& histories, const SearchOptions& options);
 
 // ---------------------------------------------------------------------------

@@ -192,11 +192,13 @@ std::vector<uint32_t> Generators(const LogLinearModel& model) {
 }
 
 // All candidate interaction terms for K lists: orders 2..K-1, sorted.
-std::vector<uint32_t> CandidateTerms(int list_count) {
+// Interaction terms of order 2 to max_order (at most K - 1; 0 means K - 1).
+std::vector<uint32_t> CandidateTerms(int list_count, int max_order = 0) {
+  const int highest = max_order > 0 ? std::min(max_order, list_count - 1) : list_count - 1;
   std::vector<uint32_t> terms;
   for (uint32_t term = 1; term < (1u << list_count); ++term) {
     const int order = std::popcount(term);
-    if (order >= 2 && order < list_count) terms.push_back(term);
+    if (order >= 2 && order <= highest) terms.push_back(term);
   }
   std::sort(terms.begin(), terms.end(), TermLess);
   return terms;
@@ -211,21 +213,27 @@ bool SubtermsPresent(uint32_t term, const std::set<uint32_t>& present) {
   return true;
 }
 
-// Enumerates every hierarchical model over `terms` (sorted by order).
-void EnumerateModels(const std::vector<uint32_t>& terms, size_t term_idx,
+// The most models an exhaustive search fits (5 lists: 6,893; 6 lists up to
+// two-way terms: 32,768); beyond it the search is stepwise.
+constexpr size_t kMaxExhaustiveModels = 40000;
+
+// Enumerates every hierarchical model over `terms` (sorted by order); stops
+// and returns false once there are more than kMaxExhaustiveModels.
+bool EnumerateModels(const std::vector<uint32_t>& terms, size_t term_idx,
                      std::set<uint32_t>& present, std::vector<LogLinearModel>& models) {
+  if (models.size() > kMaxExhaustiveModels) return false;
   if (term_idx == terms.size()) {
     models.push_back({.terms = {present.begin(), present.end()}});
     std::sort(models.back().terms.begin(), models.back().terms.end(), TermLess);
-    return;
+    return true;
   }
-  EnumerateModels(terms, term_idx + 1, present, models);
+  if (!EnumerateModels(terms, term_idx + 1, present, models)) return false;
   const uint32_t term = terms[term_idx];
-  if (SubtermsPresent(term, present)) {
-    present.insert(term);
-    EnumerateModels(terms, term_idx + 1, present, models);
-    present.erase(term);
-  }
+  if (!SubtermsPresent(term, present)) return true;
+  present.insert(term);
+  const bool complete = EnumerateModels(terms, term_idx + 1, present, models);
+  present.erase(term);
+  return complete;
 }
 
 double CriterionValue(const LogLinearFit& fit, Criterion criterion) {
@@ -269,9 +277,9 @@ std::vector<Scored> ScoreModels(const CaptureHistories& histories,
 
 // Greedy search for many lists: from independence, repeatedly take the best
 // single addition or removal of a term that keeps the model hierarchical.
-std::vector<Scored> StepwiseSearch(const CaptureHistories& histories, Criterion criterion,
+std::vector<Scored> StepwiseSearch(const CaptureHistories& histories,
+                                   const std::vector<uint32_t>& candidates, Criterion criterion,
                                    int threads) {
-  const std::vector<uint32_t> candidates = CandidateTerms(histories.list_count());
   std::vector<Scored> visited = ScoreModels(histories, {LogLinearModel{}}, criterion, 1);
   std::set<std::vector<uint32_t>> seen = {{}};
   Scored current = visited.front();
@@ -473,14 +481,19 @@ Result<ModelSearch> SearchModels(const CaptureHistories& histories, const Search
   RETURN_IF_ERROR(CheckEstimable(histories));
   ModelSearch search;
   std::vector<Scored> scored;
-  if (histories.list_count() <= 5) {
-    std::vector<LogLinearModel> models;
-    std::set<uint32_t> present;
-    EnumerateModels(CandidateTerms(histories.list_count()), 0, present, models);
+  if (options.max_order < 0 || options.max_order == 1) {
+    return InvalidArgumentError("the highest interaction order must be 2 or more (0: K - 1), got " +
+                                std::to_string(options.max_order));
+  }
+  const std::vector<uint32_t> candidates =
+      CandidateTerms(histories.list_count(), options.max_order);
+  std::vector<LogLinearModel> models;
+  std::set<uint32_t> present;
+  if (EnumerateModels(candidates, 0, present, models)) {
     scored = ScoreModels(histories, models, options.criterion, options.threads);
   } else {
     search.exhaustive = false;
-    scored = StepwiseSearch(histories, options.criterion, options.threads);
+    scored = StepwiseSearch(histories, candidates, options.criterion, options.threads);
   }
   search.models_considered = static_cast<int64_t>(scored.size());
   search.models_failed =

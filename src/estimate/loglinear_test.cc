@@ -286,6 +286,21 @@ TEST(LogLinear, StepwiseSearchForSixLists) {
   EXPECT_NEAR(search->fits[0].estimate, total, 0.002 * total);
 }
 
+// Up to two-way terms, the 32,768 models of six lists are few enough to fit
+// them all, as closedpMS.t(maxorder = 2) does.
+TEST(LogLinear, SixListsUpToTwoWayTermsAreSearchedExhaustively) {
+  double total = 0;
+  const CaptureHistories table = FromModel(6, {{0b000011, 1.0}, {0b110000, 0.8}}, 30000, &total);
+  Result<ModelSearch> search = SearchModels(table, {.max_order = 2, .top = 1});
+  ASSERT_TRUE(search.ok()) << search.status().ToString();
+  EXPECT_TRUE(search->exhaustive);
+  EXPECT_EQ(search->models_considered, 32768);
+  EXPECT_EQ(search->fits[0].name, "[A*B,E*F]");
+  EXPECT_NEAR(search->fits[0].estimate, total, 0.002 * total);
+  EXPECT_THAT(SearchModels(table, {.max_order = 1}).status().message(),
+              HasSubstr("highest interaction order"));
+}
+
 TEST(LogLinear, ModelSpecs) {
   const std::vector<std::string> lists = {"a", "b", "c", "d"};
   Result<LogLinearModel> three_way = ParseModel("a*b*c", lists);

@@ -17,6 +17,13 @@ $ sijil estimate --histories $DATA/../../../data/mse/kosovo.csv --criterion bic 
 > "model_choice": "bic"
 > "models_considered"
 > "alternatives"
+# Only terms up to two-way, as Rcapture's maxorder = 2: 2^6 models of 4 lists.
+$ sijil estimate --histories $DATA/../../../data/mse/kosovo.csv --max-order 2 --json
+> "models_considered": 64
+> "search": "exhaustive"
+$ sijil estimate --histories $DATA/../../../data/mse/kosovo.csv --max-order 1
+? 1
+2> highest interaction order must be 2 or more
 # Choosing and merging lists.
 $ sijil estimate --histories $DATA/../../../data/mse/kosovo.csv --lists EXH,ABA --model independence --json
 > "EXH"
