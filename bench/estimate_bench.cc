@@ -78,5 +78,30 @@ void BM_ModelSearchFiveLists(benchmark::State& state) {
 }
 BENCHMARK(BM_ModelSearchFiveLists)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 
+// Every model of 6 lists with terms up to two-way (32,768), ranked by AIC.
+void BM_ModelSearchSixListsTwoWay(benchmark::State& state) {
+  bench::Population population;
+  population.size = 20000;
+  population.lists = 6;
+  population.capture = {{0.45, 0.35, 0.5, 0.3, 0.4, 0.3}, {0.1, 0.15, 0.08, 0.12, 0.2, 0.1}};
+  population.referral = 0.2;
+  const estimate::CaptureHistories histories = bench::Simulate(population, 6);
+  estimate::SearchOptions options;
+  options.max_order = 2;
+  options.threads = static_cast<int>(state.range(0));
+  int64_t models = 0;
+  for (auto _ : state) {
+    Result<estimate::ModelSearch> search = estimate::SearchModels(histories, options);
+    if (!search.ok()) std::abort();
+    models = search->models_considered;
+  }
+  state.counters["models"] = static_cast<double>(models);
+}
+BENCHMARK(BM_ModelSearchSixListsTwoWay)
+    ->Arg(1)
+    ->Arg(2)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
 }  // namespace
 }  // namespace sijil
