@@ -378,21 +378,22 @@ Status WritePlot(const std::string& path, const std::vector<Outcome>& outcomes) 
 // Every kept draw of N, in sampling order, for diagnostics elsewhere (coda,
 // ArviZ): one row per draw with its stratum, chain and index in the chain.
 Status WriteDraws(const std::string& path, const std::vector<Outcome>& outcomes) {
+  if (std::none_of(outcomes.begin(), outcomes.end(),
+                   [](const Outcome& outcome) { return !outcome.chains.empty(); })) {
+    return InvalidArgumentError("--draws writes the posterior of N: add --method lcmcr");
+  }
   std::ofstream out(path, std::ios::binary);
   CsvWriter csv(out);
   csv.WriteRow({"stratum", "chain", "draw", "N"});
-  bool any = false;
   for (const Outcome& outcome : outcomes) {
     for (size_t chain = 0; chain < outcome.chains.size(); ++chain) {
       const std::vector<int64_t>& draws = outcome.chains[chain];
       for (size_t draw = 0; draw < draws.size(); ++draw) {
         csv.WriteRow({outcome.stratum, std::to_string(chain + 1), std::to_string(draw + 1),
                       std::to_string(draws[draw])});
-        any = true;
       }
     }
   }
-  if (!any) return InvalidArgumentError("--draws writes the posterior of N: add --method lcmcr");
   out.flush();
   if (!out) return InvalidArgumentError(path + ": cannot write the draws");
   return OkStatus();

@@ -191,8 +191,8 @@ std::vector<uint32_t> Generators(const LogLinearModel& model) {
   return generators;
 }
 
-// All candidate interaction terms for K lists: orders 2..K-1, sorted.
-// Interaction terms of order 2 to max_order (at most K - 1; 0 means K - 1).
+// The candidate interaction terms for K lists, sorted: orders 2 to max_order
+// (at most K - 1; 0 means K - 1).
 std::vector<uint32_t> CandidateTerms(int list_count, int max_order = 0) {
   const int highest = max_order > 0 ? std::min(max_order, list_count - 1) : list_count - 1;
   std::vector<uint32_t> terms;
