@@ -132,6 +132,7 @@ Result<std::map<std::string, CaptureHistories>> HistoriesFromStore(
     }));
   }
   std::vector<std::string> lists;
+  lists.reserve(members.size());
   for (const store::PersonMember& member : members) lists.push_back(member.record.source);
   std::sort(lists.begin(), lists.end());
   lists.erase(std::unique(lists.begin(), lists.end()), lists.end());
@@ -354,8 +355,8 @@ Status WritePlot(const std::string& path, const std::vector<Outcome>& outcomes) 
         << x_of(upper) - x_of(lower) << "\" height=\"" << bottom - top << "\" fill=\"#dde8f5\"/>\n";
     for (size_t bin = 0; bin < bins.size(); ++bin) {
       const double height = (bottom - top) * bins[bin] / tallest;
-      svg << "<rect x=\"" << kMargin + bin * bar_width << "\" y=\"" << bottom - height
-          << "\" width=\"" << bar_width - 1 << "\" height=\"" << height
+      svg << "<rect x=\"" << kMargin + static_cast<double>(bin) * bar_width << "\" y=\""
+          << bottom - height << "\" width=\"" << bar_width - 1 << "\" height=\"" << height
           << "\" fill=\"#3b6ea5\"/>\n";
     }
     svg << "<line x1=\"" << x_of(median) << "\" x2=\"" << x_of(median) << "\" y1=\"" << top
@@ -441,7 +442,9 @@ Status RunEstimate(const GlobalOptions& global, const EstimateOptions& options) 
   std::vector<Outcome> outcomes;
   Status first_error;
   int estimated = 0;
-  for (const auto& [stratum, histories] : strata) {
+  for (const auto& entry : strata) {
+    const std::string& stratum = entry.first;
+    const CaptureHistories& histories = entry.second;
     // A stratum that cannot be estimated (too few persons, a list that saw
     // nobody) is reported as such; the others still are.
     auto add = [&](const char* method, Result<Outcome> outcome) -> Status {

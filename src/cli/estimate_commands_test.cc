@@ -36,7 +36,8 @@ class HistoriesFromStoreTest : public ::testing::Test {
   void Import(const std::string& source,
               const std::vector<std::tuple<std::string, std::string, std::string>>& rows) {
     Result<std::unique_ptr<store::ImportBatch>> batch = store_->BeginImport(
-        {source, source + ".csv", std::string(64, 'a' + source.size()), "csv", "utf-8"});
+        {source, source + ".csv", std::string(64, static_cast<char>('a' + source.size())), "csv",
+         "utf-8"});
     ASSERT_TRUE(batch.ok()) << batch.status().ToString();
     for (const auto& [id, governorate, arrest] : rows) {
       Record record;

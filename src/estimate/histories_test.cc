@@ -8,7 +8,7 @@ namespace {
 
 using ::testing::HasSubstr;
 
-const std::string kKosovo = std::string(SIJIL_SOURCE_DIR) + "/data/mse/kosovo.csv";
+constexpr const char* kKosovo = SIJIL_SOURCE_DIR "/data/mse/kosovo.csv";
 
 std::string ErrorOf(std::string_view csv) {
   Result<CaptureHistories> parsed = ParseHistoriesCsv(csv, "h.csv");

@@ -106,7 +106,7 @@ class Chain {
 
  private:
   size_t Classes() const { return static_cast<size_t>(classes_); }
-  size_t Cells() const { return static_cast<size_t>(classes_ * lists_); }
+  size_t Cells() const { return Classes() * static_cast<size_t>(lists_); }
 
   void Sweep(bool tuning) {
     std::fill(class_size_.begin(), class_size_.end(), 0);
@@ -164,7 +164,7 @@ class Chain {
         const int64_t members = allocation_[static_cast<size_t>(class_idx)];
         if (members == 0) continue;
         class_size_[static_cast<size_t>(class_idx)] += members;
-        int64_t* ones = &ones_[static_cast<size_t>(class_idx * lists_)];
+        int64_t* ones = &ones_[static_cast<size_t>(class_idx) * static_cast<size_t>(lists_)];
         for (int list_idx = 0; list_idx < lists_; ++list_idx) {
           if (pattern >> list_idx & 1) ones[list_idx] += members;
         }
@@ -194,7 +194,8 @@ class Chain {
     for (int class_idx = 0; class_idx < classes_; ++class_idx) {
       const double size = static_cast<double>(class_size_[static_cast<size_t>(class_idx)]);
       for (int list_idx = 0; list_idx < lists_; ++list_idx) {
-        const size_t cell = static_cast<size_t>(class_idx * lists_ + list_idx);
+        const size_t cell = static_cast<size_t>(class_idx) * static_cast<size_t>(lists_) +
+                            static_cast<size_t>(list_idx);
         const double ones = static_cast<double>(ones_[cell]);
         const BetaDraw draw = Beta(options_.a_lambda + ones, options_.b_lambda + size - ones);
         lambda_[cell] = draw.value;
@@ -470,6 +471,7 @@ void Summarise(LatentClassResult& result) {
 
 std::vector<uint64_t> ChainSeeds(uint64_t seed, int chains) {
   std::vector<uint64_t> seeds;
+  seeds.reserve(static_cast<size_t>(chains));
   for (int chain_idx = 0; chain_idx < chains; ++chain_idx) {
     seeds.push_back(internal::SplitMix64(seed));
   }

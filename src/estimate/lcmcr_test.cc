@@ -200,7 +200,9 @@ TEST(Diagnostics, SplitRHatSeesChainsThatDisagree) {
   EXPECT_GT(SplitRHat({first, shifted}), 1.2);
   // A trend inside one chain shows once the chain is split.
   std::vector<double> trend = first;
-  for (size_t idx = 0; idx < trend.size(); ++idx) trend[idx] += 4.0 * idx / trend.size();
+  for (size_t idx = 0; idx < trend.size(); ++idx) {
+    trend[idx] += 4.0 * static_cast<double>(idx) / static_cast<double>(trend.size());
+  }
   EXPECT_GT(SplitRHat({trend}), 1.1);
   EXPECT_EQ(SplitRHat({{1, 2, 3}}), 1);
 }

@@ -100,16 +100,17 @@ Result<Design> BuildDesign(const CaptureHistories& histories, const LogLinearMod
   }
   design.x.resize(static_cast<Eigen::Index>(rows.size()), columns);
   design.y.resize(static_cast<Eigen::Index>(rows.size()));
-  for (size_t row = 0; row < rows.size(); ++row) {
-    const uint32_t pattern = rows[row];
+  for (Eigen::Index row = 0; row < design.y.size(); ++row) {
+    const uint32_t pattern = rows[static_cast<size_t>(row)];
     design.y[row] = static_cast<double>(histories.counts[pattern]);
     design.x(row, 0) = 1;
     for (int list_idx = 0; list_idx < list_count; ++list_idx) {
       design.x(row, 1 + list_idx) = pattern >> list_idx & 1;
     }
-    for (size_t term_idx = 0; term_idx < kept_terms.size(); ++term_idx) {
-      design.x(row, 1 + list_count + term_idx) =
-          (pattern & kept_terms[term_idx]) == kept_terms[term_idx];
+    for (Eigen::Index term_idx = 0; term_idx < static_cast<Eigen::Index>(kept_terms.size());
+         ++term_idx) {
+      const uint32_t term = kept_terms[static_cast<size_t>(term_idx)];
+      design.x(row, 1 + list_count + term_idx) = (pattern & term) == term;
     }
   }
   Eigen::ColPivHouseholderQR<Eigen::MatrixXd> qr(design.x);
@@ -414,9 +415,10 @@ Result<LogLinearModel> ParseModel(std::string_view spec, const std::vector<std::
     for (const std::string& name : internal::SplitTrimmed(text, '*')) {
       const auto found = std::find(lists.begin(), lists.end(), name);
       if (found == lists.end()) {
-        return InvalidArgumentError("--model: unknown list '" + name + "' in '" + text +
-                                    "' (expected independence, all2 or terms such as a*b,c*d "
-                                    "over the lists)");
+        std::string message = "--model: unknown list '" + name + "' in '";
+        message += text;
+        message += "' (expected independence, all2 or terms such as a*b,c*d over the lists)";
+        return InvalidArgumentError(message);
       }
       term |= 1u << (found - lists.begin());
     }

@@ -12,10 +12,10 @@ namespace {
 
 using ::testing::HasSubstr;
 
-const std::string kData = std::string(SIJIL_SOURCE_DIR) + "/data/mse/";
+constexpr const char* kData = SIJIL_SOURCE_DIR "/data/mse/";
 
 CaptureHistories Load(const std::string& name) {
-  Result<CaptureHistories> histories = ReadHistoriesFile(kData + name);
+  Result<CaptureHistories> histories = ReadHistoriesFile(std::string(kData) + name);
   EXPECT_TRUE(histories.ok()) << histories.status().ToString();
   return histories.ok() ? *histories : CaptureHistories{};
 }
@@ -235,8 +235,9 @@ TEST(LogLinear, ModelAverageWeighsEveryModelByItsCriterion) {
 CaptureHistories FromModel(int list_count, const std::vector<std::pair<uint32_t, double>>& terms,
                            double unobserved, double* total) {
   std::vector<std::string> names;
-  for (int list_idx = 0; list_idx < list_count; ++list_idx)
-    names.push_back(std::string(1, 'A' + list_idx));
+  for (const char name : std::string_view("ABCDEF").substr(0, static_cast<size_t>(list_count))) {
+    names.emplace_back(1, name);
+  }
   Result<CaptureHistories> histories = MakeHistories(names);
   const double main_effects[] = {-0.8, -0.4, -1.1, -0.6, -0.9, -0.5};
   *total = unobserved;

@@ -31,10 +31,11 @@ std::pair<double, double> BrentMaximize(F&& f, double low, double high, double t
       double q = (x - v) * (fx - fw);
       double p = (x - v) * q - (x - w) * r;
       q = 2 * (q - r);
-      if (q > 0)
+      if (q > 0) {
         p = -p;
-      else
+      } else {
         q = -q;
+      }
       r = e;
       e = d;
       if (std::abs(p) < std::abs(q * r / 2) && p > q * (a - x) && p < q * (b - x)) {
@@ -51,10 +52,11 @@ std::pair<double, double> BrentMaximize(F&& f, double low, double high, double t
     const double u = std::abs(d) >= tol1 ? x + d : x + (d > 0 ? tol1 : -tol1);
     const double fu = -f(u);
     if (fu <= fx) {
-      if (u < x)
+      if (u < x) {
         b = x;
-      else
+      } else {
         a = x;
+      }
       v = w;
       fv = fw;
       w = x;
@@ -62,10 +64,11 @@ std::pair<double, double> BrentMaximize(F&& f, double low, double high, double t
       x = u;
       fx = fu;
     } else {
-      if (u < x)
+      if (u < x) {
         a = u;
-      else
+      } else {
         b = u;
+      }
       if (fu <= fw || w == x) {
         v = w;
         fv = fw;
@@ -118,10 +121,11 @@ std::optional<double> BrentRoot(F&& f, double low, double high, double tol) {
         p = s * (2 * xm * qa * (qa - r) - (b - a) * (r - 1));
         q = (qa - 1) * (r - 1) * (s - 1);
       }
-      if (p > 0)
+      if (p > 0) {
         q = -q;
-      else
+      } else {
         p = -p;
+      }
       if (2 * p < std::min(3 * xm * q - std::abs(tol1 * q), std::abs(e * q))) {
         e = d;
         d = p / q;

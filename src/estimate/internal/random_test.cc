@@ -14,8 +14,8 @@ struct Moments {
 
 template <typename Draw>
 Moments Sample(int count, Draw draw) {
-  std::vector<double> values;
-  for (int idx = 0; idx < count; ++idx) values.push_back(draw());
+  std::vector<double> values(static_cast<size_t>(count));
+  for (double& value : values) value = draw();
   Moments moments;
   for (double value : values) moments.mean += value / count;
   for (double value : values) {
@@ -32,10 +32,13 @@ TEST(RandomSource, BinomialMoments) {
     double probability;
   } cases[] = {{10, 0.3}, {200, 0.02}, {1131, 0.4}, {5000, 0.93}, {40, 0.5}};
   const int count = 40000;
-  for (const auto& [trials, probability] : cases) {
+  for (const auto& test_case : cases) {
+    const int64_t trials = test_case.trials;
+    const double probability = test_case.probability;
     const Moments moments =
         Sample(count, [&] { return static_cast<double>(random.Binomial(trials, probability)); });
-    const double mean = trials * probability, variance = mean * (1 - probability);
+    const double mean = static_cast<double>(trials) * probability,
+                 variance = mean * (1 - probability);
     EXPECT_NEAR(moments.mean, mean, 5 * std::sqrt(variance / count))
         << trials << " " << probability;
     EXPECT_NEAR(moments.variance, variance, 5 * variance * std::sqrt(2.0 / count))
