@@ -16,8 +16,8 @@ constexpr size_t kMaxUserNameBytes = 64;
 
 // libsodium must be initialised once before use; it is thread-safe after.
 bool SodiumReady() {
-  static const bool ready = sodium_init() >= 0;
-  return ready;
+  static const bool kReady = sodium_init() >= 0;
+  return kReady;
 }
 
 Status CheckUserName(std::string_view name) {
@@ -37,8 +37,8 @@ Status NoSession() { return UnauthenticatedError("not logged in or the session h
 // A hash of a random password at the default cost, so a login for an
 // unknown name costs the same Argon2id work as one for a known name.
 const std::string& DummyHash(PasswordCost cost) {
-  static const std::string hash = HashPassword(RandomToken(), cost).value();
-  return hash;
+  static const std::string kHash = HashPassword(RandomToken(), cost).value();
+  return kHash;
 }
 
 }  // namespace
@@ -181,9 +181,9 @@ Result<Principal> Accounts::PrincipalFor(int64_t user_id, AuthMethod method) {
 // ---- LoginThrottle ----
 
 namespace {
-constexpr int64_t kWindowSeconds = 15 * 60;
+constexpr int64_t kWindowSeconds = int64_t{15} * 60;
 constexpr int64_t kFirstLockSeconds = 30;
-constexpr int64_t kMaxLockSeconds = 15 * 60;
+constexpr int64_t kMaxLockSeconds = int64_t{15} * 60;
 constexpr size_t kMaxEntries = 100000;
 }  // namespace
 

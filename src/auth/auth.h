@@ -153,8 +153,8 @@ bool ConstantTimeEquals(std::string_view a, std::string_view b);
 // Accounts and sessions
 
 struct AccountsOptions {
-  int64_t idle_timeout_seconds = 30 * 60;
-  int64_t absolute_timeout_seconds = 12 * 60 * 60;
+  int64_t idle_timeout_seconds = int64_t{30} * 60;
+  int64_t absolute_timeout_seconds = int64_t{12} * 60 * 60;
   // A session's last-seen time is written at most this often, so reads do
   // not turn into database writes.
   int64_t touch_interval_seconds = 60;

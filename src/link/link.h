@@ -193,6 +193,7 @@ std::string ConfigToJson(const LinkConfig& config);
 struct RecordPair {
   int64_t a = 0;
   int64_t b = 0;
+  // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 misreads the defaulted comparison
   friend auto operator<=>(const RecordPair&, const RecordPair&) = default;
 };
 

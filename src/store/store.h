@@ -96,6 +96,7 @@ struct RecordQuery {
 struct RecordRef {
   std::string source;
   std::string record_id;
+  // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 misreads the defaulted comparison
   friend auto operator<=>(const RecordRef&, const RecordRef&) = default;
 };
 

@@ -342,7 +342,10 @@ Result<TermFrequencies> ReadTermFrequencies(const nlohmann::json& tf, const std:
   out.floor = tf["floor"].get<double>();
   for (const auto& [key, value] : tf["values"].items()) {
     if (!value.is_number() || !(value.get<double>() > 0 && value.get<double>() <= 1)) {
-      return InvalidArgumentError(where + ".tf.values." + key + ": expected a number in (0, 1]");
+      std::string message = where + ".tf.values.";
+      message += key;
+      message += ": expected a number in (0, 1]";
+      return InvalidArgumentError(message);
     }
     out.common.emplace(key, value.get<double>());
   }

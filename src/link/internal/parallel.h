@@ -15,7 +15,7 @@ namespace sijil::link::internal {
 // Returns `requested`, or the hardware thread count when it is 0 (at least 1).
 inline int ThreadCount(int requested) {
   if (requested > 0) return requested;
-  return std::max(1u, std::thread::hardware_concurrency());
+  return static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 }
 
 // Calls fn(chunk, begin, end) for consecutive chunks of [0, n) of `chunk_size`

@@ -82,7 +82,7 @@ Cell DateCell(const PartialDate& date) {
               .v2 = static_cast<int32_t>(date.precision())};
 }
 
-int8_t SexValue(Sex sex) { return sex == Sex::kMale ? 0 : sex == Sex::kFemale ? 1 : -1; }
+int32_t SexValue(Sex sex) { return sex == Sex::kMale ? 0 : sex == Sex::kFemale ? 1 : -1; }
 
 void ReadNames(const Record& record, RawRecord& raw) {
   raw.split = !record.given_name.empty() || !record.family_name.empty() ||
@@ -163,7 +163,7 @@ RawRecord ReadRecord(const Record& record, const std::vector<CompiledComparison>
     raw.arrest_day = record.arrest_date.year() * 10000 + record.arrest_date.month() * 100 +
                      record.arrest_date.day();
   }
-  raw.sex = SexValue(record.sex);
+  raw.sex = static_cast<int8_t>(SexValue(record.sex));
   return raw;
 }
 
