@@ -8,6 +8,7 @@
 
 #include <cstdlib>
 #include <ctime>
+#include <vector>
 
 #include "estimate/estimate.h"
 #include "estimate_simulation.h"
@@ -58,16 +59,23 @@ BENCHMARK(BM_LatentClassKosovo)
     ->MeasureProcessCPUTime()
     ->UseRealTime();
 
-// Every hierarchical model of 5 lists (up to 4-way terms), ranked by AIC.
-void BM_ModelSearchFiveLists(benchmark::State& state) {
+// Arguments: lists, highest interaction order (0: K - 1), threads. Every
+// hierarchical model is fitted and ranked by AIC: 5 lists, all 6,893 models;
+// 6 lists up to two-way terms, 32,768.
+void BM_ModelSearch(benchmark::State& state) {
   bench::Population population;
   population.size = 20000;
-  population.lists = 5;
-  population.capture = {{0.45, 0.35, 0.5, 0.3, 0.4}, {0.1, 0.15, 0.08, 0.12, 0.2}};
+  population.lists = static_cast<int>(state.range(0));
+  const std::vector<double> seen_often = {0.45, 0.35, 0.5, 0.3, 0.4, 0.3};
+  const std::vector<double> seen_rarely = {0.1, 0.15, 0.08, 0.12, 0.2, 0.1};
+  population.capture = {{seen_often.begin(), seen_often.begin() + population.lists},
+                        {seen_rarely.begin(), seen_rarely.begin() + population.lists}};
   population.referral = 0.2;
-  const estimate::CaptureHistories histories = bench::Simulate(population, 5);
+  const estimate::CaptureHistories histories =
+      bench::Simulate(population, static_cast<uint64_t>(population.lists));
   estimate::SearchOptions options;
-  options.threads = static_cast<int>(state.range(0));
+  options.max_order = static_cast<int>(state.range(1));
+  options.threads = static_cast<int>(state.range(2));
   int64_t models = 0;
   for (auto _ : state) {
     Result<estimate::ModelSearch> search = estimate::SearchModels(histories, options);
@@ -76,30 +84,12 @@ void BM_ModelSearchFiveLists(benchmark::State& state) {
   }
   state.counters["models"] = static_cast<double>(models);
 }
-BENCHMARK(BM_ModelSearchFiveLists)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
-
-// Every model of 6 lists with terms up to two-way (32,768), ranked by AIC.
-void BM_ModelSearchSixListsTwoWay(benchmark::State& state) {
-  bench::Population population;
-  population.size = 20000;
-  population.lists = 6;
-  population.capture = {{0.45, 0.35, 0.5, 0.3, 0.4, 0.3}, {0.1, 0.15, 0.08, 0.12, 0.2, 0.1}};
-  population.referral = 0.2;
-  const estimate::CaptureHistories histories = bench::Simulate(population, 6);
-  estimate::SearchOptions options;
-  options.max_order = 2;
-  options.threads = static_cast<int>(state.range(0));
-  int64_t models = 0;
-  for (auto _ : state) {
-    Result<estimate::ModelSearch> search = estimate::SearchModels(histories, options);
-    if (!search.ok()) std::abort();
-    models = search->models_considered;
-  }
-  state.counters["models"] = static_cast<double>(models);
-}
-BENCHMARK(BM_ModelSearchSixListsTwoWay)
-    ->Arg(1)
-    ->Arg(2)
+BENCHMARK(BM_ModelSearch)
+    ->ArgNames({"lists", "max_order", "threads"})
+    ->Args({5, 0, 1})
+    ->Args({5, 0, 2})
+    ->Args({6, 2, 1})
+    ->Args({6, 2, 2})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 

@@ -40,8 +40,10 @@ struct Tally {
 
 // Only the scenarios whose name holds this text (all when empty).
 std::string only;
-// Where the tables and per-table results go (nowhere when empty).
+// Where the tables and per-table results go (nowhere when empty), and the
+// per-table results file there, opened once.
 std::string dump_dir;
+std::ofstream results;
 
 // Returns `name` with every run of characters other than letters and digits
 // replaced by one '-'.
@@ -73,9 +75,8 @@ void DumpTable(const std::string& path, const estimate::CaptureHistories& histor
 
 void DumpResult(const std::string& table, const char* method, double estimate, double lower,
                 double upper, int64_t truth) {
-  std::ofstream out(dump_dir + "/ours.csv", std::ios::app);
-  out << table << ',' << method << ',' << estimate << ',' << lower << ',' << upper << ',' << truth
-      << '\n';
+  results << table << ',' << method << ',' << estimate << ',' << lower << ',' << upper << ','
+          << truth << '\n';
 }
 
 void RunScenario(const char* name, const bench::Population& population, int populations,
@@ -134,7 +135,10 @@ int main(int argc, char** argv) {
   const int populations = argc > 1 ? std::atoi(argv[1]) : 100;
   const uint64_t seed = argc > 2 ? std::strtoull(argv[2], nullptr, 10) : 1;
   if (argc > 3) sijil::only = argv[3];
-  if (argc > 4) sijil::dump_dir = argv[4];
+  if (argc > 4) {
+    sijil::dump_dir = argv[4];
+    sijil::results.open(sijil::dump_dir + "/ours.csv");
+  }
   std::printf(
       "| scenario | method | runs | 95%% coverage | mean bias | mean abs. error | mean width | "
       "failed |\n|---|---|---|---|---|---|---|---|\n");

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <iterator>
 #include <limits>
 #include <set>
 #include <thread>
@@ -335,9 +336,15 @@ std::vector<WeightedModel> WeighModels(const std::vector<Scored>& scored, int64_
   return models;
 }
 
+// Models below this weight are left out of the interval's mixture: together
+// they hold at most 40,000 x 1e-12 of its probability, and most of a large
+// search's models are among them.
+constexpr double kNegligibleModelWeight = 1e-12;
+
 // Returns the `probability` quantile of the weighted mixture of the models'
 // log-normal distributions of f0, plus n: a limit of the model-averaged tail
 // area (MATA) interval of Turek & Fletcher (2012), found by bisection on log f0.
+// `models` holds only those of weight kNegligibleModelWeight or more.
 double MixtureQuantile(const std::vector<WeightedModel>& models, int64_t observed,
                        double probability) {
   double low = models.front().log_unobserved, high = low;
@@ -370,8 +377,11 @@ ModelAverage AverageModels(const std::vector<Scored>& scored, int64_t observed, 
     average.stderr_estimate +=
         model.weight * std::hypot(model.stderr_estimate, model.estimate - average.estimate);
   }
-  average.lower = MixtureQuantile(models, observed, (1 - level) / 2);
-  average.upper = MixtureQuantile(models, observed, (1 + level) / 2);
+  std::vector<WeightedModel> weighty;
+  std::copy_if(models.begin(), models.end(), std::back_inserter(weighty),
+               [](const WeightedModel& model) { return model.weight >= kNegligibleModelWeight; });
+  average.lower = MixtureQuantile(weighty, observed, (1 - level) / 2);
+  average.upper = MixtureQuantile(weighty, observed, (1 + level) / 2);
   return average;
 }
 
